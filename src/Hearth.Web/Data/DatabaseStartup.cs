@@ -1,0 +1,137 @@
+using System.Net.Sockets;
+using Hearth.Web.Features.Demo;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Hearth.Web.Data;
+
+/// <summary>
+/// Brings the database to the schema this Hearth expects before any request is served. Every problem an
+/// operator can fix becomes a <see cref="HearthStartupException"/> within <see cref="Limit"/>, never a hang.
+/// </summary>
+public static class DatabaseStartup
+{
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(25);
+
+    public static async Task PrepareAsync(IServiceProvider services, bool seedDemoWhenEmpty, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Limit);
+        try
+        {
+            var options = services.GetRequiredService<DatabaseOptions>();
+            await EnsureReachableAsync(options, timeout.Token);
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HearthDb>();
+            await MigrateAsync(db, options, timeout.Token);
+            if (seedDemoWhenEmpty)
+            {
+                await scope.ServiceProvider.GetRequiredService<DemoSeed>().SeedIfEmptyAsync(timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new HearthStartupException(
+                $"The database did not answer within {Limit.TotalSeconds:0} seconds; check ConnectionStrings:Hearth and that the database server is running.");
+        }
+    }
+
+    public static async Task MigrateAsync(HearthDb db, DatabaseOptions options, CancellationToken cancellationToken)
+    {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken);
+        var newer = applied.Where(m => !known.Contains(m)).ToList();
+        if (newer.Count > 0)
+        {
+            throw new HearthStartupException(
+                $"This database was migrated by a newer version of Hearth (it has migration {newer[^1]}); run that version or newer, or set ConnectionStrings:Hearth to another database.");
+        }
+
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers carry on while one writer writes; it is stored in the file, so once is enough.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = "PRAGMA journal_mode=WAL;";
+                await command.ExecuteScalarAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    private static Task EnsureReachableAsync(DatabaseOptions options, CancellationToken cancellationToken) =>
+        options.Provider == DatabaseProvider.Postgres
+            ? EnsurePostgresReachableAsync(options.ConnectionString, cancellationToken)
+            : Task.Run(() => EnsureSqliteFolderWritable(options.ConnectionString), cancellationToken);
+
+    private static void EnsureSqliteFolderWritable(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:")
+        {
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) ?? ".";
+        try
+        {
+            Directory.CreateDirectory(folder);
+            using var probe = new FileStream(
+                Path.Combine(folder, $".hearth-write-check-{Guid.NewGuid():N}"),
+                FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HearthStartupException(
+                $"Hearth cannot write to the data folder {folder} ({OneLine(e.Message)}); set ConnectionStrings:Hearth to a writable place, for example \"Data Source=/var/lib/hearth/hearth.db\".", e);
+        }
+    }
+
+    private static async Task EnsurePostgresReachableAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new HearthStartupException($"ConnectionStrings:Hearth is not a valid PostgreSQL connection string ({OneLine(e.Message)}).", e);
+        }
+
+        builder.Timeout = Math.Min(builder.Timeout, 15);
+        var where = $"{builder.Host}:{builder.Port}";
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            throw new HearthStartupException(
+                $"The PostgreSQL database \"{builder.Database}\" does not exist at {where}; create it (createdb {builder.Database}) or change ConnectionStrings:Hearth.", e);
+        }
+        catch (PostgresException e)
+        {
+            throw new HearthStartupException(
+                $"PostgreSQL at {where} refused the connection ({OneLine(e.MessageText)}); check the user and password in ConnectionStrings:Hearth.", e);
+        }
+        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+        {
+            throw new HearthStartupException(
+                $"Hearth cannot reach PostgreSQL at {where} ({OneLine(Innermost(e).Message)}); check ConnectionStrings:Hearth and that the server is running.", e);
+        }
+    }
+
+    private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim().TrimEnd('.');
+}

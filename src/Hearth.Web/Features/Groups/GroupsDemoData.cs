@@ -1,0 +1,93 @@
+using Hearth.Web.Data;
+using Hearth.Web.Features.Demo;
+
+namespace Hearth.Web.Features.Groups;
+
+/// <summary>Demo groups in real towns, modelled on the kinds of group in the seeds: independent and facilitated, in person and online.</summary>
+internal sealed class GroupsDemoData : IDemoData
+{
+    public int Order => 200;
+
+    public Task AddAsync(HearthDb db, CancellationToken cancellationToken)
+    {
+        db.Groups.AddRange(
+            new Group
+            {
+                Slug = "prestatyn-withdrawal-support",
+                Name = "Prestatyn Withdrawal Support",
+                Summary = "For people reducing or coming off antidepressants. We share what helped on our worst days. We are not therapists and we do not plan anyone's withdrawal.",
+                Town = "Prestatyn",
+                Latitude = 53.3378,
+                Longitude = -3.4036,
+                Format = GroupFormat.InPerson,
+            },
+            new Group
+            {
+                Slug = "rhyl-hearing-voices",
+                Name = "Rhyl Hearing Voices Group",
+                Summary = "Voice-hearers supporting each other to understand and live with their experiences, in the Hearing Voices tradition.",
+                Town = "Rhyl",
+                Latitude = 53.3193,
+                Longitude = -3.4916,
+                Format = GroupFormat.InPerson,
+            },
+            new Group
+            {
+                Slug = "chard-thursday-meet-up",
+                Name = "Chard Thursday Meet-up",
+                Summary = "A weekly social meet-up on Thursdays for people living with mental health needs, facilitated by the network.",
+                Town = "Chard",
+                Latitude = 50.8728,
+                Longitude = -2.9587,
+                Format = GroupFormat.InPerson,
+                IsFacilitatedByNetwork = true,
+            },
+            new Group
+            {
+                Slug = "taunton-mens-peer-support",
+                Name = "Taunton Men's Peer Support",
+                Summary = "Men talking about how things really are, over a cup of tea. Come along and just listen if you like.",
+                Town = "Taunton",
+                Latitude = 51.0149,
+                Longitude = -3.1029,
+                Format = GroupFormat.Hybrid,
+            },
+            new Group
+            {
+                Slug = "cardiff-grief-circle",
+                Name = "Cardiff Grief Circle / Cylch Galar Caerdydd",
+                Summary = "For anyone grieving, in English and Welsh. We listen without trying to fix.",
+                Town = "Cardiff",
+                Latitude = 51.4816,
+                Longitude = -3.1791,
+                Format = GroupFormat.InPerson,
+            },
+            new Group
+            {
+                Slug = "young-peoples-evening-chat",
+                Name = "Young People's Evening Chat",
+                Summary = "An online group for people aged 16 to 25 who are struggling. We don't always talk about mental health, and that's fine.",
+                Format = GroupFormat.Online,
+            },
+            new Group
+            {
+                Slug = "carers-connect",
+                Name = "Carers Connect",
+                Summary = "An online group for people who care for someone with a mental illness.",
+                Format = GroupFormat.Online,
+                IsFacilitatedByNetwork = true,
+            },
+            new Group
+            {
+                Slug = "taunton-dbt-skills-circle",
+                Name = "Taunton DBT Skills Circle",
+                Summary = "A closed group of friends from a recovery course practising DBT skills together. Reachable by link only.",
+                Town = "Taunton",
+                Latitude = 51.0149,
+                Longitude = -3.1029,
+                Format = GroupFormat.InPerson,
+                IsListed = false,
+            });
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,64 @@
+using Hearth.Web.Data;
+using Hearth.Web.Features.Demo;
+
+namespace Hearth.Web.Features.Operations;
+
+public static class OperationsExtensions
+{
+    /// <summary>
+    /// A static string from the same process as the pages, so benchmarks can report each page as a ratio to
+    /// the cost of the framework alone. Mapped only when <c>Hearth:Benchmark</c> is true.
+    /// </summary>
+    public static WebApplication MapBenchmarkBaseline(this WebApplication app)
+    {
+        if (app.Configuration.GetValue<bool>("Hearth:Benchmark"))
+        {
+            app.MapGet("/bench/baseline", () => "baseline");
+        }
+
+        return app;
+    }
+
+    /// <summary>Serves, or runs one operator command, and returns the process exit code.</summary>
+    public static async Task<int> RunCommandAsync(this WebApplication app, HearthCommand command)
+    {
+        var stopping = app.Lifetime.ApplicationStopping;
+        switch (command.Verb)
+        {
+            case null:
+                var seed = app.Configuration.GetValue("Hearth:SeedDemoWhenEmpty", app.Environment.IsDevelopment());
+                await DatabaseStartup.PrepareAsync(app.Services, seed, stopping);
+                await app.RunAsync();
+                return 0;
+
+            case "migrate":
+                await DatabaseStartup.PrepareAsync(app.Services, seedDemoWhenEmpty: false, stopping);
+                Console.WriteLine("The database is up to date.");
+                return 0;
+
+            case "seed-demo":
+                await DatabaseStartup.PrepareAsync(app.Services, seedDemoWhenEmpty: false, stopping);
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    if (!await scope.ServiceProvider.GetRequiredService<DemoSeed>().SeedIfEmptyAsync(stopping))
+                    {
+                        await Console.Error.WriteLineAsync("The database already holds a network; seed-demo only fills an empty database. Nothing was changed.");
+                        return 1;
+                    }
+                }
+
+                Console.WriteLine("Seeded the demo network.");
+                return 0;
+
+            case "backup" when command.Arguments.Count == 1:
+                var written = await SqliteBackup.RunAsync(app.Services.GetRequiredService<DatabaseOptions>(), command.Arguments[0], stopping);
+                Console.WriteLine($"Backed up the database to {written}. To restore, stop Hearth and copy it over the database file.");
+                return 0;
+
+            default:
+                await Console.Error.WriteLineAsync(command.Verb == "backup" ? "backup needs one argument: the file to write." : $"Unknown command \"{command.Verb}\".");
+                await Console.Error.WriteLineAsync(HearthCommand.Usage);
+                return 2;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Hearth.Web.Data;
+using Hearth.Web.Features.Demo;
+using Hearth.Web.Features.Groups;
+using Hearth.Web.Features.Health;
+using Hearth.Web.Features.HelpNow;
+using Hearth.Web.Features.Localisation;
+using Hearth.Web.Features.Operations;
+using Hearth.Web.Features.Security;
+using Hearth.Web.Features.Shared;
+
+var command = HearthCommand.Parse(args);
+try
+{
+    var builder = WebApplication.CreateBuilder(command.HostArgs);
+    builder.AddHearthData();
+    builder.AddHearthSecurity();
+    builder.AddHearthLocalisation();
+    builder.AddHearthPages();
+    builder.AddHearthHealth();
+    builder.AddHelpNow();
+    builder.AddDemo();
+    builder.AddGroups();
+
+    var app = builder.Build();
+    app.UseHearthSecurity();
+    app.UseHearthPages();
+    app.MapHearthPages();
+    app.MapHearthHealth();
+    app.MapBenchmarkBaseline();
+
+    return await app.RunCommandAsync(command);
+}
+catch (HearthStartupException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return 1;
+}
+
+/// <summary>The entry point, visible to the test hosts.</summary>
+public partial class Program;
