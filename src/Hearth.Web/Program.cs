@@ -22,6 +22,7 @@ try
     builder.AddGroups();
 
     var app = builder.Build();
+    app.UseHearthLocalisation();
     app.UseHearthSecurity();
     app.UseHearthPages();
     app.MapHearthPages();

@@ -34,6 +34,13 @@ public static class LocalisationExtensions
         return builder;
     }
 
+    /// <summary>First in the pipeline, so that error pages re-executed later keep the person's language.</summary>
+    public static WebApplication UseHearthLocalisation(this WebApplication app)
+    {
+        app.UseRequestLocalization();
+        return app;
+    }
+
     public static WebApplication MapLanguageSwitch(this WebApplication app)
     {
         var cookieName = app.Environment.CookieName("language");

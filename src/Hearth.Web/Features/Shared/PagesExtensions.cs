@@ -33,7 +33,6 @@ public static class PagesExtensions
             },
         });
         app.UseRouting();
-        app.UseRequestLocalization();
         app.UseRateLimiter();
         return app;
     }

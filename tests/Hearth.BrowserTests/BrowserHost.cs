@@ -1,0 +1,98 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Hearth.Tests;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Hearth.BrowserTests;
+
+/// <summary>
+/// Hearth on a real loopback port with the demo network, and Debian's Chromium driven by Playwright.
+/// Every page a test opens is checked with axe-core, and every request the browser makes is recorded so
+/// that a test can prove nothing went to another host.
+/// </summary>
+public sealed class BrowserHost : HearthFactory
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public BrowserHost() => UseKestrel(0);
+
+    public Uri Address { get; private set; } = null!;
+
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser has not started.");
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // "localhost" is a secure context to Chromium, so the __Host- cookies of a production Hearth work as they would over HTTPS.
+        Address = new UriBuilder(address) { Host = "localhost" }.Uri;
+
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: ./test.sh installs Debian's chromium package.");
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A fresh browser context (no cookies), with or without JavaScript, that records where it sends requests.</summary>
+    public async Task<Visit> OpenAsync(bool javaScript)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Address.ToString(),
+            JavaScriptEnabled = javaScript,
+            Locale = "en-GB",
+            ViewportSize = new ViewportSize { Width = 375, Height = 740 },
+        });
+        var page = await context.NewPageAsync();
+        var visit = new Visit(context, page, Address);
+        page.Request += (_, request) => visit.Requested.Add(new Uri(request.Url));
+        return visit;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    public sealed class Visit(IBrowserContext context, IPage page, Uri address) : IAsyncDisposable
+    {
+        public IPage Page { get; } = page;
+
+        public List<Uri> Requested { get; } = [];
+
+        /// <summary>Fails on any WCAG 2.2 A or AA violation axe-core finds on the page as it is now.</summary>
+        public async Task AssertAccessibleAsync()
+        {
+            var result = await Page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
+            var problems = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}");
+            Assert.True(result.Violations.Length == 0, $"axe-core found on {Page.Url}:\n{string.Join("\n", problems)}");
+        }
+
+        public void AssertNothingRequestedFromAnotherHost()
+        {
+            var elsewhere = Requested.Where(u => u.Host != address.Host || u.Port != address.Port).Select(u => u.ToString()).Distinct().ToList();
+            Assert.True(elsewhere.Count == 0, $"The browser asked other hosts for: {string.Join(", ", elsewhere)}");
+        }
+
+        public async ValueTask DisposeAsync() => await context.DisposeAsync();
+    }
+}

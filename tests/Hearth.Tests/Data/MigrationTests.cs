@@ -1,0 +1,71 @@
+using Hearth.Web.Data;
+using Hearth.Web.Features.Groups;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Hearth.Tests.Data;
+
+/// <summary>The hand-written migrations, proved against the model on whichever engine the suite runs on.</summary>
+public sealed class MigrationTests
+{
+    [Fact]
+    public async Task A_fresh_database_migrates_to_exactly_the_schema_the_model_expects()
+    {
+        await using var migrated = await TestDatabase.CreateAsync();
+        await using var fromModel = await TestDatabase.CreateAsync();
+        await using (var db = Open(migrated.Options))
+        {
+            await DatabaseStartup.MigrateAsync(db, migrated.Options, CancellationToken.None);
+        }
+
+        await using (var db = Open(fromModel.Options))
+        {
+            await db.Database.EnsureCreatedAsync();
+        }
+
+        var expected = await Schema.DescribeAsync(fromModel.Options);
+        var actual = await Schema.DescribeAsync(migrated.Options);
+
+        Assert.Contains(expected, line => line.Contains("Groups", StringComparison.Ordinal));
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task A_database_at_the_previous_migration_upgrades_with_its_data_intact()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = Open(database.Options);
+        var migrations = db.Database.GetMigrations().ToList();
+        Assert.True(migrations.Count >= 2, "There is no previous migration to upgrade from.");
+        await db.GetService<IMigrator>().MigrateAsync(migrations[^2]);
+
+        // Rows written by the previous version. A later migration that touches other tables adds its own rows here.
+        await db.Database.ExecuteSqlRawAsync("""INSERT INTO "DataProtectionKeys" ("FriendlyName", "Xml") VALUES ('key-2026', '<key id="a" />')""");
+
+        await DatabaseStartup.MigrateAsync(db, database.Options, CancellationToken.None);
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        var key = await db.DataProtectionKeys.AsNoTracking().SingleAsync();
+        Assert.Equal(("key-2026", "<key id=\"a\" />"), (key.FriendlyName, key.Xml));
+        db.Groups.Add(new Group { Slug = "after-upgrade", Name = "After the upgrade", Summary = "Written by the new version.", Format = GroupFormat.Online });
+        await db.SaveChangesAsync();
+        Assert.Equal("After the upgrade", (await db.Groups.AsNoTracking().SingleAsync()).Name);
+    }
+
+    [Fact]
+    public async Task Migrating_twice_changes_nothing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = Open(database.Options);
+        await DatabaseStartup.MigrateAsync(db, database.Options, CancellationToken.None);
+        var once = await Schema.DescribeAsync(database.Options);
+
+        await DatabaseStartup.MigrateAsync(db, database.Options, CancellationToken.None);
+
+        Assert.Equal(once, await Schema.DescribeAsync(database.Options));
+    }
+
+    internal static HearthDb Open(DatabaseOptions options) =>
+        new(((DbContextOptionsBuilder<HearthDb>)new DbContextOptionsBuilder<HearthDb>().UseHearthDatabase(options)).Options);
+}

@@ -1,0 +1,123 @@
+using Hearth.Tests.Data;
+using Hearth.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Tests.Features.Operations;
+
+/// <summary>The operator commands of the one executable, run as real processes on the engine under test.</summary>
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task Migrate_brings_an_empty_database_up_to_date()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var result = await HearthProcess.RunAsync(HearthProcess.Using(database.Options), "migrate");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("The database is up to date.", result.Output, StringComparison.Ordinal);
+        await using var db = MigrationTests.Open(database.Options);
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(0, await db.Groups.CountAsync());
+    }
+
+    [Fact]
+    public async Task Seed_demo_fills_an_empty_database_once_and_then_refuses_changing_nothing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var settings = HearthProcess.Using(database.Options);
+
+        var first = await HearthProcess.RunAsync(settings, "seed-demo");
+        int groups;
+        await using (var db = MigrationTests.Open(database.Options))
+        {
+            groups = await db.Groups.CountAsync();
+        }
+
+        var second = await HearthProcess.RunAsync(settings, "seed-demo");
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.True(groups >= 7, $"Only {groups} demo groups.");
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains("Nothing was changed", second.Error, StringComparison.Ordinal);
+        await using (var db = MigrationTests.Open(database.Options))
+        {
+            Assert.Equal(groups, await db.Groups.CountAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_database_migrated_by_a_newer_hearth_is_refused_with_one_clear_line()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var db = MigrationTests.Open(database.Options))
+        {
+            await DatabaseStartup.MigrateAsync(db, database.Options, CancellationToken.None);
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion") VALUES ('29991231000000_FromTheFuture', '99.0.0')""");
+        }
+
+        var result = await HearthProcess.RunAsync(HearthProcess.Using(database.Options));
+
+        Assert.Equal(1, result.ExitCode);
+        AssertOneClearLine(result, "newer version of Hearth", "ConnectionStrings:Hearth");
+    }
+
+    [Fact]
+    public async Task Unreachable_postgres_fails_fast_with_one_clear_line()
+    {
+        var result = await HearthProcess.RunAsync(new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Hearth"] = "Host=127.0.0.1;Port=1;Username=hearth;Password=none;Database=hearth",
+        });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.True(result.Elapsed < TimeSpan.FromSeconds(30), $"Took {result.Elapsed}.");
+        AssertOneClearLine(result, "cannot reach PostgreSQL at 127.0.0.1:1", "ConnectionStrings:Hearth");
+    }
+
+    [Fact]
+    public async Task Unwritable_data_folder_fails_fast_with_one_clear_line()
+    {
+        var result = await HearthProcess.RunAsync(new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Sqlite",
+            ["ConnectionStrings__Hearth"] = "Data Source=/proc/hearth/data/hearth.db",
+        });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.True(result.Elapsed < TimeSpan.FromSeconds(30), $"Took {result.Elapsed}.");
+        AssertOneClearLine(result, "cannot write to the data folder /proc/hearth/data", "ConnectionStrings:Hearth");
+    }
+
+    [Fact]
+    public async Task An_unknown_database_provider_names_the_setting()
+    {
+        var result = await HearthProcess.RunAsync(new Dictionary<string, string> { ["Database__Provider"] = "Oracle" }, "migrate");
+
+        Assert.Equal(1, result.ExitCode);
+        AssertOneClearLine(result, "Database:Provider is \"Oracle\"", "Sqlite or Postgres");
+    }
+
+    [Fact]
+    public async Task An_unknown_command_prints_usage()
+    {
+        var result = await HearthProcess.RunAsync(new Dictionary<string, string>(), "frobnicate");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Unknown command \"frobnicate\"", result.Error, StringComparison.Ordinal);
+        Assert.Contains("migrate | seed-demo | backup <file>", result.Error, StringComparison.Ordinal);
+    }
+
+    private static void AssertOneClearLine(HearthProcess.Result result, params string[] expected)
+    {
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"Expected one line on stderr, got:\n{result.Error}");
+        foreach (var text in expected)
+        {
+            Assert.Contains(text, lines[0], StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("   at ", result.Error + result.Output, StringComparison.Ordinal);
+    }
+}
