@@ -46,18 +46,17 @@ public sealed class BrowserHost : HearthFactory
         });
     }
 
-    /// <summary>A fresh browser context (no cookies), with or without JavaScript, that records where it sends requests.</summary>
+    /// <summary>
+    /// A fresh browser context (no cookies) that records where it sends requests. Without JavaScript the
+    /// browser runs no script at all; <see cref="Visit.AssertAccessibleAsync"/> then checks the same page
+    /// in a twin context where only Hearth's own scripts are blocked, because axe-core itself is a script.
+    /// </summary>
     public async Task<Visit> OpenAsync(bool javaScript)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = Address.ToString(),
-            JavaScriptEnabled = javaScript,
-            Locale = "en-GB",
-            ViewportSize = new ViewportSize { Width = 375, Height = 740 },
-        });
+        var context = await Browser.NewContextAsync(ContextOptions(javaScript));
+        context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
-        var visit = new Visit(context, page, Address);
+        var visit = new Visit(this, context, page, javaScript);
         page.Request += (_, request) => visit.Requested.Add(new Uri(request.Url));
         return visit;
     }
@@ -73,7 +72,15 @@ public sealed class BrowserHost : HearthFactory
         await base.DisposeAsync();
     }
 
-    public sealed class Visit(IBrowserContext context, IPage page, Uri address) : IAsyncDisposable
+    private BrowserNewContextOptions ContextOptions(bool javaScript) => new()
+    {
+        BaseURL = Address.ToString(),
+        JavaScriptEnabled = javaScript,
+        Locale = "en-GB",
+        ViewportSize = new ViewportSize { Width = 375, Height = 740 },
+    };
+
+    public sealed class Visit(BrowserHost host, IBrowserContext context, IPage page, bool javaScript) : IAsyncDisposable
     {
         public IPage Page { get; } = page;
 
@@ -82,14 +89,32 @@ public sealed class BrowserHost : HearthFactory
         /// <summary>Fails on any WCAG 2.2 A or AA violation axe-core finds on the page as it is now.</summary>
         public async Task AssertAccessibleAsync()
         {
-            var result = await Page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
+            if (javaScript)
+            {
+                await AssertAccessibleAsync(Page);
+                return;
+            }
+
+            await using var twin = await host.Browser.NewContextAsync(host.ContextOptions(javaScript: true));
+            twin.SetDefaultTimeout(15_000);
+            var cookies = await context.CookiesAsync();
+            await twin.AddCookiesAsync(cookies.Select(c => new Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Secure = c.Secure, HttpOnly = c.HttpOnly, SameSite = c.SameSite }));
+            var twinPage = await twin.NewPageAsync();
+            await twinPage.RouteAsync("**/*.js*", route => route.AbortAsync());
+            await twinPage.GotoAsync(Page.Url);
+            await AssertAccessibleAsync(twinPage);
+        }
+
+        private static async Task AssertAccessibleAsync(IPage page)
+        {
+            var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
             var problems = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}");
-            Assert.True(result.Violations.Length == 0, $"axe-core found on {Page.Url}:\n{string.Join("\n", problems)}");
+            Assert.True(result.Violations.Length == 0, $"axe-core found on {page.Url}:\n{string.Join("\n", problems)}");
         }
 
         public void AssertNothingRequestedFromAnotherHost()
         {
-            var elsewhere = Requested.Where(u => u.Host != address.Host || u.Port != address.Port).Select(u => u.ToString()).Distinct().ToList();
+            var elsewhere = Requested.Where(u => u.Host != host.Address.Host || u.Port != host.Address.Port).Select(u => u.ToString()).Distinct().ToList();
             Assert.True(elsewhere.Count == 0, $"The browser asked other hosts for: {string.Join(", ", elsewhere)}");
         }
 

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Hearth's one test command. Installs what is missing, starts a throwaway PostgreSQL cluster, runs every
+# suite (integration on SQLite and again on PostgreSQL, browser tests in Debian's Chromium) and prints
+# "N passed, N failed" as its last line. With CI=true a missing dependency is a failure, never a skip.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+ci="${CI:-false}"
+configuration="${CONFIGURATION:-Debug}"
+passed=0
+failed=0
+results="$(pwd)/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+
+say() { printf '\n== %s\n' "$*" >&2; }
+
+# A dependency Hearth's tests cannot do without.
+missing() {
+  if [ "$ci" = "true" ]; then
+    say "MISSING: $1 (a failure in CI)"
+    failed=$((failed + 1))
+  else
+    say "MISSING: $1 (its suite is not run; in CI this fails)"
+  fi
+}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi
+}
+
+# 1. Debian's Chromium for the browser tests.
+if [ ! -x /usr/bin/chromium ]; then
+  say "Installing chromium from Debian"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 \
+    && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+fi
+
+# 2. A throwaway PostgreSQL cluster on a free loopback port, removed on exit.
+pg_bin=/usr/lib/postgresql/15/bin
+pg_dir=""
+pg_port=""
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+stop_postgres() {
+  if [ -n "$pg_dir" ]; then
+    as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1
+    rm -rf "$pg_dir"
+  fi
+}
+trap stop_postgres EXIT
+start_postgres() {
+  [ -x "$pg_bin/initdb" ] || return 1
+  for candidate in $(seq 55432 55532); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then pg_port=$candidate; break; fi
+  done
+  [ -n "$pg_port" ] || return 1
+  pg_dir=$(mktemp -d /tmp/hearth-pg.XXXXXX)
+  if [ "$(id -u)" = 0 ]; then chown postgres "$pg_dir"; fi
+  as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --no-locale --no-sync >"$pg_dir/initdb.log" 2>&1 || return 1
+  # Durability is not under test here; speed is welcome.
+  as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 30 \
+    -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null || return 1
+}
+say "Starting a throwaway PostgreSQL"
+if start_postgres; then
+  postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Timeout=15"
+  say "PostgreSQL on 127.0.0.1:$pg_port"
+else
+  postgres=""
+  missing "PostgreSQL 15 (binaries in $pg_bin, run as user postgres)"
+fi
+
+# 3. Build everything once.
+say "Building ($configuration)"
+if ! dotnet build Hearth.slnx -c "$configuration" -nologo -v quiet >"$results/build.log" 2>&1; then
+  cat "$results/build.log" >&2
+  failed=$((failed + 1))
+  echo "$passed passed, $failed failed"
+  exit 1
+fi
+
+# 4. Each suite adds its counts; a skipped test counts as failed, a suite that crashes counts as one failure.
+# Usage: run_suite NAME PROJECT FILTER [VARIABLE=value ...]; an empty FILTER runs every test.
+run_suite() {
+  local name=$1 project=$2 filter=$3
+  shift 3
+  say "Suite: $name"
+  local log="$results/$name.log"
+  local args=(test "$project" -c "$configuration" --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results")
+  if [ -n "$filter" ]; then args+=(--filter "$filter"); fi
+  env "$@" dotnet "${args[@]}" 2>&1 | tee "$log" >&2
+  local summary
+  summary=$(grep -E '^(Passed|Failed)!' "$log" | tail -n 1)
+  if [ -z "$summary" ]; then
+    say "$name did not report results"
+    failed=$((failed + 1))
+    return
+  fi
+  local p f s
+  p=$(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$summary")
+  f=$(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$summary")
+  s=$(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$summary")
+  passed=$((passed + p))
+  failed=$((failed + f + s))
+}
+
+run_suite integration-sqlite tests/Hearth.Tests "" HEARTH_TEST_PROVIDER=Sqlite
+if [ -n "$postgres" ]; then
+  # Backups copy the embedded SQLite file, so the SQLite run covers them.
+  run_suite integration-postgres tests/Hearth.Tests "Provider!=Sqlite" HEARTH_TEST_PROVIDER=Postgres HEARTH_TEST_POSTGRES="$postgres"
+fi
+if [ -x /usr/bin/chromium ]; then
+  run_suite browser tests/Hearth.BrowserTests "" HEARTH_TEST_PROVIDER=Sqlite
+else
+  missing "Debian chromium (apt-get install chromium)"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
