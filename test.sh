@@ -82,7 +82,16 @@ if ! dotnet build Hearth.slnx -c "$configuration" -nologo -v quiet >"$results/bu
   exit 1
 fi
 
-# 4. Each suite adds its counts; a skipped test counts as failed, a suite that crashes counts as one failure.
+# 4. Code style, as .editorconfig says (counts as one test).
+say "Checking formatting"
+if dotnet format Hearth.slnx --verify-no-changes --no-restore >"$results/format.log" 2>&1; then
+  passed=$((passed + 1))
+else
+  cat "$results/format.log" >&2
+  failed=$((failed + 1))
+fi
+
+# 5. Each suite adds its counts; a skipped test counts as failed, a suite that crashes counts as one failure.
 # Usage: run_suite NAME PROJECT FILTER [VARIABLE=value ...]; an empty FILTER runs every test.
 run_suite() {
   local name=$1 project=$2 filter=$3

@@ -1,8 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Hearth.Web.Features.Localisation;
-using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.WebEncoders;
 using Microsoft.Net.Http.Headers;
 
 namespace Hearth.Web.Features.Shared;
