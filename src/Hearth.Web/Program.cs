@@ -1,9 +1,11 @@
 using Hearth.Web.Data;
+using Hearth.Web.Features.Accounts;
 using Hearth.Web.Features.Demo;
 using Hearth.Web.Features.Groups;
 using Hearth.Web.Features.Health;
 using Hearth.Web.Features.HelpNow;
 using Hearth.Web.Features.Localisation;
+using Hearth.Web.Features.Mail;
 using Hearth.Web.Features.Operations;
 using Hearth.Web.Features.Security;
 using Hearth.Web.Features.Shared;
@@ -19,12 +21,15 @@ try
     builder.AddHearthHealth();
     builder.AddHelpNow();
     builder.AddDemo();
+    builder.AddMail();
+    builder.AddAccounts();
     builder.AddGroups();
 
     var app = builder.Build();
     app.UseHearthLocalisation();
     app.UseHearthSecurity();
     app.UseHearthPages();
+    app.UseAccounts();
     app.MapHearthPages();
     app.MapHearthHealth();
     app.MapBenchmarkBaseline();

@@ -1,16 +1,35 @@
+using Hearth.Web.Features.Accounts;
 using Hearth.Web.Features.Groups;
 using Hearth.Web.Features.Security;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Hearth.Web.Data;
 
 /// <summary>Hearth's one database. Each feature maps its own entities with an <see cref="IEntityTypeConfiguration{T}"/> beside them.</summary>
-public sealed class HearthDb(DbContextOptions<HearthDb> options) : DbContext(options)
+public sealed class HearthDb(DbContextOptions<HearthDb> options) : IdentityDbContext<HearthUser>(options)
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<Group> Groups => Set<Group>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(HearthDb).Assembly);
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        // Identity's tables first (schema version 3, with passkeys: see AccountsExtensions.ConfigureIdentity).
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(HearthDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        // Every DateTime is UTC: PostgreSQL's timestamptz insists on it, and SQLite's text forgets the kind.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }

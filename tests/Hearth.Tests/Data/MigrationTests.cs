@@ -1,4 +1,5 @@
 using Hearth.Web.Data;
+using Hearth.Web.Features.Accounts;
 using Hearth.Web.Features.Groups;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -40,17 +41,23 @@ public sealed class MigrationTests
         Assert.True(migrations.Count >= 2, "There is no previous migration to upgrade from.");
         await db.GetService<IMigrator>().MigrateAsync(migrations[^2]);
 
-        // Rows written by the previous version. A later migration that touches other tables adds its own rows here.
+        // Rows written by the previous version, in every table it had. A new migration adds rows for the tables it changes.
         await db.Database.ExecuteSqlRawAsync("""INSERT INTO "DataProtectionKeys" ("FriendlyName", "Xml") VALUES ('key-2026', '<key id="a" />')""");
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "Groups" ("Slug", "Name", "Summary", "Town", "Latitude", "Longitude", "Format", "IsListed", "IsFacilitatedByNetwork")
+            VALUES ('rhyl-voices', 'Rhyl Voices', 'Kept through the upgrade.', 'Rhyl', 53.3193, -3.4916, 'InPerson', TRUE, FALSE)
+            """);
 
         await DatabaseStartup.MigrateAsync(db, database.Options, CancellationToken.None);
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         var key = await db.DataProtectionKeys.AsNoTracking().SingleAsync();
         Assert.Equal(("key-2026", "<key id=\"a\" />"), (key.FriendlyName, key.Xml));
-        db.Groups.Add(new Group { Slug = "after-upgrade", Name = "After the upgrade", Summary = "Written by the new version.", Format = GroupFormat.Online });
+        var group = await db.Groups.AsNoTracking().SingleAsync();
+        Assert.Equal(("rhyl-voices", "Rhyl", 53.3193, GroupFormat.InPerson, true), (group.Slug, group.Town, group.Latitude!.Value, group.Format, group.IsListed));
+        db.Users.Add(new HearthUser { UserName = "new@example.invalid", DisplayName = "After the upgrade", NormalizedDisplayName = "AFTER THE UPGRADE" });
         await db.SaveChangesAsync();
-        Assert.Equal("After the upgrade", (await db.Groups.AsNoTracking().SingleAsync()).Name);
+        Assert.Equal("After the upgrade", (await db.Users.AsNoTracking().SingleAsync()).DisplayName);
     }
 
     [Fact]
@@ -67,5 +74,7 @@ public sealed class MigrationTests
     }
 
     internal static HearthDb Open(DatabaseOptions options) =>
-        new(((DbContextOptionsBuilder<HearthDb>)new DbContextOptionsBuilder<HearthDb>().UseHearthDatabase(options)).Options);
+        new(((DbContextOptionsBuilder<HearthDb>)new DbContextOptionsBuilder<HearthDb>()
+            .UseHearthDatabase(options)
+            .UseApplicationServiceProvider(AccountsExtensions.IdentityModelServices)).Options);
 }

@@ -1,0 +1,145 @@
+using System.Threading.RateLimiting;
+using Hearth.Web.Data;
+using Hearth.Web.Features.Demo;
+using Hearth.Web.Features.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Hearth.Web.Features.Accounts;
+
+/// <summary>The network-wide roles an admin grants. Group roles (organiser, member) belong to groups.</summary>
+public static class NetworkRoles
+{
+    public const string Admin = "admin";
+    public const string Moderator = "moderator";
+    public const string PeerGroupWorker = "peer-group-worker";
+    public const string MentorCoordinator = "mentor-coordinator";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Moderator, PeerGroupWorker, MentorCoordinator];
+}
+
+public static class AccountsExtensions
+{
+    /// <summary>Rate-limit policy for sign-in, registration, reset and two-factor: counted per address, on POST only.</summary>
+    public const string AttemptsPolicy = "account-attempts";
+
+    /// <summary>Identity's settings, shared by the app and by any context built outside it (tests, tools).</summary>
+    public static void ConfigureIdentity(IdentityOptions options)
+    {
+        options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+        options.SignIn.RequireConfirmedEmail = true;
+        options.User.RequireUniqueEmail = true;
+        // Hearth's own rule (CommonPasswordValidator) replaces composition rules: length beats symbols.
+        options.Password.RequiredLength = CommonPasswordValidator.MinLength;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequiredUniqueChars = 1;
+        options.Lockout.AllowedForNewUsers = true;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+    }
+
+    /// <summary>For a <see cref="HearthDb"/> made outside the app: Identity's model depends on its options.</summary>
+    public static readonly IServiceProvider IdentityModelServices =
+        new ServiceCollection().Configure<IdentityOptions>(ConfigureIdentity).BuildServiceProvider();
+
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    {
+        var environment = builder.Environment;
+        var services = builder.Services;
+        services.Configure<AccountOptions>(builder.Configuration.GetSection("Hearth:Accounts"));
+        services.AddHttpContextAccessor();
+        services.AddScoped<SecurityLog>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddIdentityCore<HearthUser>(ConfigureIdentity)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<HearthDb>()
+            .AddSignInManager<HearthSignInManager>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
+        services.AddScoped(sp => (HearthSignInManager)sp.GetRequiredService<SignInManager<HearthUser>>());
+
+        // NIST and OWASP: PBKDF2-HMAC-SHA512 at 210,000 iterations; older hashes are upgraded at sign-in.
+        services.Configure<PasswordHasherOptions>(o =>
+        {
+            o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
+            o.IterationCount = 210_000;
+        });
+        // Links in emails (confirm, reset, change email) expire; each is made single-use by the security stamp.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(3));
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = environment.CookieName("session");
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = environment.UsesSecureCookies() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/account/sign-in";
+            o.LogoutPath = "/account/sign-out";
+            o.AccessDeniedPath = "/account/access-denied";
+            o.ReturnUrlParameter = "returnUrl";
+            o.SlidingExpiration = false;
+            o.Events.OnValidatePrincipal = SessionGuard.ValidateAsync;
+        });
+        services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
+            o.ExpireTimeSpan = builder.Configuration.GetSection("Hearth:Accounts").Get<AccountOptions>()?.AbsoluteTimeout ?? new AccountOptions().AbsoluteTimeout);
+        foreach (var (scheme, name) in new[] { (IdentityConstants.TwoFactorUserIdScheme, "two-factor"), (IdentityConstants.TwoFactorRememberMeScheme, "two-factor-remember"), (IdentityConstants.ExternalScheme, "external") })
+        {
+            services.Configure<CookieAuthenticationOptions>(scheme, o =>
+            {
+                o.Cookie.Name = environment.CookieName(name);
+                o.Cookie.SecurePolicy = environment.UsesSecureCookies() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            });
+        }
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(NetworkRoles.Admin, p => p.RequireRole(NetworkRoles.Admin));
+
+        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(AttemptsPolicy, context =>
+        {
+            if (!HttpMethods.IsPost(context.Request.Method))
+            {
+                return RateLimitPartition.GetNoLimiter("reading");
+            }
+
+            var perMinute = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value.AttemptsPerMinute;
+            return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = perMinute,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
+        }));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddDemoData<AccountsDemoData>();
+        return builder;
+    }
+
+    /// <summary>Signed-in pages are never stored by browsers or proxies: a shared phone must not show them again.</summary>
+    public static WebApplication UseAccounts(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.Use((context, next) =>
+        {
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.CacheControl = "no-store";
+                    context.Response.Headers.Pragma = "no-cache";
+                    return Task.CompletedTask;
+                });
+            }
+
+            return next(context);
+        });
+        return app;
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Hearth.Web.Features.Accounts;
+
+/// <summary>
+/// A person's account. Pseudonymous by design: a display name of their choosing, never a real name.
+/// The email address is for sign-in and notices only and is never shown to anyone else.
+/// </summary>
+public sealed class HearthUser : IdentityUser
+{
+    public const int DisplayNameMaxLength = 40;
+
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>Upper-cased display name, unique, so "Robin" and "robin" cannot both exist.</summary>
+    public string NormalizedDisplayName { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime TermsAcceptedAt { get; set; }
+
+    /// <summary>Explicit consent to holding health-related information (UK GDPR Art. 9(2)(a)); null once withdrawn.</summary>
+    public DateTime? HealthDataConsentAt { get; set; }
+
+    /// <summary>When the account will be erased; null unless the person asked for deletion.</summary>
+    public DateTime? DeletionDueAt { get; set; }
+
+    /// <summary>At erasure, remove what they wrote in groups too, rather than keep it under "a former member".</summary>
+    public bool DeletionErasesContributions { get; set; }
+
+    /// <summary>Emails may name groups, people or what was said only when this is true; content-free otherwise.</summary>
+    public bool EmailsIncludeDetails { get; set; }
+
+    public static string Normalize(string displayName) => displayName.Trim().ToUpperInvariant();
+}
+
+internal sealed class HearthUserConfiguration : IEntityTypeConfiguration<HearthUser>
+{
+    public void Configure(EntityTypeBuilder<HearthUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(HearthUser.DisplayNameMaxLength);
+        builder.Property(u => u.NormalizedDisplayName).HasMaxLength(HearthUser.DisplayNameMaxLength);
+        builder.HasIndex(u => u.NormalizedDisplayName).IsUnique();
+        builder.HasIndex(u => u.DeletionDueAt);
+    }
+}
