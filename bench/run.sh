@@ -32,6 +32,7 @@ export ASPNETCORE_ENVIRONMENT=Production
 export ASPNETCORE_URLS="$base"
 export ConnectionStrings__Hearth="Data Source=$work/hearth.db"
 export Hearth__Benchmark=true
+export Hearth__Mail__BaseUrl="$base"
 # The load comes from one address; the per-address limit would measure the limiter, not the pages.
 export Hearth__RateLimit__PermitsPerSecond=1000000
 export Hearth__RateLimit__Burst=1000000

@@ -4,6 +4,7 @@ using Hearth.Web.Features.Demo;
 using Hearth.Web.Features.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
 namespace Hearth.Web.Features.Accounts;
@@ -53,6 +54,7 @@ public static class AccountsExtensions
         services.Configure<AccountOptions>(builder.Configuration.GetSection("Hearth:Accounts"));
         services.AddHttpContextAccessor();
         services.AddScoped<SecurityLog>();
+        services.AddScoped<AccountEmails>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<HearthUser>(ConfigureIdentity)
@@ -99,6 +101,14 @@ public static class AccountsExtensions
 
         services.AddAuthorizationBuilder()
             .AddPolicy(NetworkRoles.Admin, p => p.RequireRole(NetworkRoles.Admin));
+
+        // Declared once: every page under Accounts needs a signed-in person unless it says [AllowAnonymous];
+        // every page under Admin needs a network admin.
+        services.Configure<RazorPagesOptions>(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Accounts");
+            o.Conventions.AuthorizeFolder("/Admin", NetworkRoles.Admin);
+        });
 
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(AttemptsPolicy, context =>
         {

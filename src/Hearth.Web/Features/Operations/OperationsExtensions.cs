@@ -28,6 +28,11 @@ public static class OperationsExtensions
             case null:
                 var seed = app.Configuration.GetValue("Hearth:SeedDemoWhenEmpty", app.Environment.IsDevelopment());
                 await DatabaseStartup.PrepareAsync(app.Services, seed, stopping);
+                if (app.Environment.IsProduction() && string.IsNullOrWhiteSpace(app.Configuration["Hearth:Mail:BaseUrl"]))
+                {
+                    throw new HearthStartupException("Hearth:Mail:BaseUrl is empty; set it to this Hearth's public address (for example https://hearth.example.org) so that links in emails lead here.");
+                }
+
                 await app.RunAsync();
                 return 0;
 

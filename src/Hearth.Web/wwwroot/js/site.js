@@ -27,3 +27,10 @@
     if (presses.length >= 3) { leave(); }
   });
 })();
+
+// After a failed form, move focus to the error summary so screen reader users hear what to fix.
+(function () {
+  "use strict";
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+})();

@@ -1,0 +1,96 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+
+namespace Hearth.Web.Features.Accounts;
+
+/// <summary>
+/// Sign in with email and password. A wrong password, an unknown email and a locked account all get the same
+/// message after the same work, so the page never tells anyone whether an address has an account.
+/// </summary>
+[AllowAnonymous]
+[EnableRateLimiting(AccountsExtensions.AttemptsPolicy)]
+public sealed class SignInModel(HearthSignInManager signIn, UserManager<HearthUser> users, AccountEmails emails, SecurityLog securityLog, IStringLocalizer<Strings> text) : PageModel
+{
+    // A real PBKDF2 hash to verify against when the email is unknown, so both cases cost the same.
+    private static readonly Lazy<string> UnknownUserHash = new(() => new PasswordHasher<HearthUser>(
+        Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 210_000 })).HashPassword(new HearthUser(), Guid.NewGuid().ToString()));
+
+    [BindProperty]
+    public SignInInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl) : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var user = await users.FindByEmailAsync(Input.Email.Trim());
+        if (user is null)
+        {
+            users.PasswordHasher.VerifyHashedPassword(new HearthUser(), UnknownUserHash.Value, Input.Password);
+            return Refuse();
+        }
+
+        var wasDeleting = user.DeletionDueAt is not null;
+        var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return wasDeleting ? RedirectToPage("Index", new { deletion = "cancelled" }) : LocalRedirect(SafeReturnUrl);
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("SignInTwoFactor", new { ReturnUrl });
+        }
+
+        if (result.IsNotAllowed)
+        {
+            // Only reachable with the right password: safe to say, and helpful.
+            emails.ConfirmEmail(user.Email!, user.Id, await users.GenerateEmailConfirmationTokenAsync(user));
+            ModelState.AddModelError("Input.Email", text["Accounts.SignIn.Unconfirmed"]);
+            return Page();
+        }
+
+        if (result.IsLockedOut)
+        {
+            await securityLog.RecordAsync(user.Id, SecurityEventKind.LockedOut);
+            emails.LockedOut(user.Email!);
+        }
+        else
+        {
+            await securityLog.RecordAsync(user.Id, SecurityEventKind.SignInFailed);
+        }
+
+        return Refuse();
+    }
+
+    private string SafeReturnUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/account";
+
+    private PageResult Refuse()
+    {
+        ModelState.AddModelError("Input.Email", text["Accounts.SignIn.Wrong"]);
+        ModelState.AddModelError("Input.Password", text["Accounts.SignIn.WrongPassword"]);
+        return Page();
+    }
+}
+
+public sealed class SignInInput
+{
+    [Required(ErrorMessage = "Accounts.Email.Required")]
+    [EmailAddress(ErrorMessage = "Accounts.Email.Invalid")]
+    public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Accounts.Password.Required")]
+    public string Password { get; set; } = "";
+}
