@@ -1,5 +1,9 @@
+using Hearth.Web.Features.Accounts;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Hearth.Tests;
 
@@ -15,8 +19,17 @@ public class HearthFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public TestDatabase Database => database ?? throw new InvalidOperationException("The factory is not initialised yet.");
 
+    /// <summary>Where this host writes its emails as .eml files (delivery is in the background: poll for them).</summary>
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), "hearth-tests-mail", Guid.NewGuid().ToString("N"));
+
     /// <summary>Fill the database with the demo network at start-up (Program migrates either way).</summary>
     protected virtual bool SeedDemo => true;
+
+    /// <summary>
+    /// Without the demo, create one ordinary account after start-up, so pages are served rather than sent to
+    /// /setup (the first-visit page of an installation with no accounts). False leaves the installation empty.
+    /// </summary>
+    protected virtual bool CreatesFirstAccount => true;
 
     /// <summary>Settings on top of the defaults, as an operator would set them.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -32,6 +45,7 @@ public class HearthFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", Database.Options.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Hearth", Database.Options.ConnectionString);
         builder.UseSetting("Hearth:SeedDemoWhenEmpty", SeedDemo ? "true" : "false");
+        builder.UseSetting("Hearth:Mail:PickupFolder", MailFolder);
         // Tests send many requests from one address; RateLimitTests covers the limiter with the real figures.
         builder.UseSetting("Hearth:RateLimit:PermitsPerSecond", "100000");
         builder.UseSetting("Hearth:RateLimit:Burst", "100000");
@@ -41,12 +55,32 @@ public class HearthFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (!SeedDemo && CreatesFirstAccount)
+        {
+            using var scope = host.Services.CreateScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<HearthUser>>();
+            var user = new HearthUser { UserName = "first@example.invalid", Email = "first@example.invalid", EmailConfirmed = true, DisplayName = "First", NormalizedDisplayName = "FIRST" };
+            var created = users.CreateAsync(user, "a first account for tests").GetAwaiter().GetResult();
+            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Code)));
+        }
+
+        return host;
+    }
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
         if (database is not null)
         {
             await database.DisposeAsync();
+        }
+
+        if (Directory.Exists(MailFolder))
+        {
+            Directory.Delete(MailFolder, recursive: true);
         }
     }
 }

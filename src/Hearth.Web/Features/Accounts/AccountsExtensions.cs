@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Hearth.Web.Data;
 using Hearth.Web.Features.Demo;
+using Hearth.Web.Features.Mail;
 using Hearth.Web.Features.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -55,6 +56,10 @@ public static class AccountsExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<SecurityLog>();
         services.AddScoped<AccountEmails>();
+        services.AddScoped<IPersonalData, AccountPersonalData>();
+        services.AddScoped<PersonalDataExport>();
+        services.AddSingleton<AccountEraser>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccountEraser>());
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<HearthUser>(ConfigureIdentity)
@@ -127,6 +132,20 @@ public static class AccountsExtensions
         }));
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<FirstVisit.Installation>();
+        services.AddOptions<IdentityPasskeyOptions>().Configure<IOptions<MailOptions>, IHostEnvironment>((o, mail, env) =>
+        {
+            o.ServerDomain = Uri.TryCreate(mail.Value.BaseUrl, UriKind.Absolute, out var configured) ? configured.Host : null;
+            // Browsers send "Origin: null" on form posts under Referrer-Policy: no-referrer, so compare the
+            // credential's origin with this Hearth's own address instead of the request header.
+            o.ValidateOrigin = context =>
+            {
+                var request = context.HttpContext.Request;
+                var expected = configured is not null ? configured.GetLeftPart(UriPartial.Authority)
+                    : env.IsProduction() ? null : $"{request.Scheme}://{request.Host}";
+                return ValueTask.FromResult(!context.CrossOrigin && string.Equals(context.Origin, expected, StringComparison.OrdinalIgnoreCase));
+            };
+        });
         services.AddDemoData<AccountsDemoData>();
         return builder;
     }
@@ -134,6 +153,7 @@ public static class AccountsExtensions
     /// <summary>Signed-in pages are never stored by browsers or proxies: a shared phone must not show them again.</summary>
     public static WebApplication UseAccounts(this WebApplication app)
     {
+        app.UseMiddleware<FirstVisit>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.Use((context, next) =>

@@ -75,6 +75,32 @@ public sealed class SignInModel(HearthSignInManager signIn, UserManager<HearthUs
         return Refuse();
     }
 
+    /// <summary>Called by passkeys.js: options for navigator.credentials.get, for any passkey on this device.</summary>
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        Content(await signIn.MakePasskeyRequestOptionsAsync(null), "application/json");
+
+    public async Task<IActionResult> OnPostPasskeyAsync(string? credentialJson)
+    {
+        ModelState.Clear();
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        try
+        {
+            result = string.IsNullOrEmpty(credentialJson) ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasskeySignInAsync(credentialJson);
+        }
+        catch (InvalidOperationException)
+        {
+            result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+
+        if (result.Succeeded)
+        {
+            return LocalRedirect(SafeReturnUrl);
+        }
+
+        ModelState.AddModelError("Input.Email", text["Accounts.Passkey.SignInFailed"]);
+        return Page();
+    }
+
     private string SafeReturnUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/account";
 
     private PageResult Refuse()
