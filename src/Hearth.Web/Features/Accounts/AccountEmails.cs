@@ -56,15 +56,9 @@ public sealed class AccountEmails(Mailer mailer, IStringLocalizer<Strings> text,
 
     private string Link(string path, params (string Name, string Value)[] query)
     {
-        var baseUrl = options.Value.BaseUrl;
-        if (string.IsNullOrEmpty(baseUrl))
-        {
-            // Only Development and the tests run without a configured address (Program refuses to serve otherwise).
-            var request = http.HttpContext?.Request ?? throw new InvalidOperationException("Hearth:Mail:BaseUrl is not set.");
-            baseUrl = environment.IsProduction() ? throw new InvalidOperationException("Hearth:Mail:BaseUrl is not set.") : $"{request.Scheme}://{request.Host}";
-        }
-
-        var url = baseUrl.TrimEnd('/') + path;
+        var origin = PublicAddress.Origin(options.Value, environment, http.HttpContext?.Request)
+            ?? throw new InvalidOperationException("Hearth:Mail:BaseUrl is not set.");
+        var url = origin + path;
         return query.Length == 0 ? url : QueryHelpers.AddQueryString(url, query.Select(q => new KeyValuePair<string, string?>(q.Name, q.Value)));
     }
 }

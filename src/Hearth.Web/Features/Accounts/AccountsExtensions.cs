@@ -69,6 +69,7 @@ public static class AccountsExtensions
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>();
         services.AddScoped(sp => (HearthSignInManager)sp.GetRequiredService<SignInManager<HearthUser>>());
+        services.Remove(services.Single(d => d.ServiceType == typeof(IPasswordValidator<HearthUser>) && d.ImplementationType == typeof(PasswordValidator<HearthUser>)));
 
         // NIST and OWASP: PBKDF2-HMAC-SHA512 at 210,000 iterations; older hashes are upgraded at sign-in.
         services.Configure<PasswordHasherOptions>(o =>
@@ -78,7 +79,21 @@ public static class AccountsExtensions
         });
         // Links in emails (confirm, reset, change email) expire; each is made single-use by the security stamp.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(3));
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The validator rebuilds the principal from the database; the session it belongs to must carry over.
+            o.OnRefreshingPrincipal = context =>
+            {
+                var session = context.CurrentPrincipal?.FindFirst(HearthSignInManager.SessionClaim);
+                if (session is not null && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && !identity.HasClaim(c => c.Type == session.Type))
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(session.Type, session.Value));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -140,10 +155,8 @@ public static class AccountsExtensions
             // credential's origin with this Hearth's own address instead of the request header.
             o.ValidateOrigin = context =>
             {
-                var request = context.HttpContext.Request;
-                var expected = configured is not null ? configured.GetLeftPart(UriPartial.Authority)
-                    : env.IsProduction() ? null : $"{request.Scheme}://{request.Host}";
-                return ValueTask.FromResult(!context.CrossOrigin && string.Equals(context.Origin, expected, StringComparison.OrdinalIgnoreCase));
+                var expected = PublicAddress.Origin(mail.Value, env, context.HttpContext.Request);
+                return ValueTask.FromResult(expected is not null && !context.CrossOrigin && string.Equals(context.Origin, expected, StringComparison.OrdinalIgnoreCase));
             };
         });
         services.AddDemoData<AccountsDemoData>();

@@ -10,7 +10,7 @@ namespace Hearth.Web.Features.Accounts;
 /// Change the email address: re-enter the password, then confirm from a link sent to the new address.
 /// If the new address already has an account, that address is told instead; this page answers the same.
 /// </summary>
-public sealed class ChangeEmailModel(UserManager<HearthUser> users, AccountEmails emails, SecurityLog securityLog, IStringLocalizer<Strings> text) : PageModel
+public sealed class ChangeEmailModel(UserManager<HearthUser> users, HearthSignInManager signIn, AccountEmails emails, SecurityLog securityLog, IStringLocalizer<Strings> text) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Accounts.Email.Required")]
@@ -32,9 +32,10 @@ public sealed class ChangeEmailModel(UserManager<HearthUser> users, AccountEmail
         }
 
         var user = (await users.GetUserAsync(User))!;
-        if (!await users.CheckPasswordAsync(user, CurrentPassword))
+        var check = await signIn.CheckCurrentPasswordAsync(user, CurrentPassword);
+        if (check != Accounts.CurrentPassword.Right)
         {
-            ModelState.AddModelError(nameof(CurrentPassword), text["Accounts.Password.CurrentWrong"]);
+            ModelState.AddModelError(nameof(CurrentPassword), text[check == Accounts.CurrentPassword.Paused ? "Accounts.Password.Paused" : "Accounts.Password.CurrentWrong"]);
             return Page();
         }
 

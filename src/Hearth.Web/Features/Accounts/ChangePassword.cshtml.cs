@@ -30,6 +30,13 @@ public sealed class ChangePasswordModel(UserManager<HearthUser> users, HearthSig
         }
 
         var user = (await users.GetUserAsync(User))!;
+        var check = await signIn.CheckCurrentPasswordAsync(user, CurrentPassword);
+        if (check != Accounts.CurrentPassword.Right)
+        {
+            ModelState.AddModelError(nameof(CurrentPassword), text[check == Accounts.CurrentPassword.Paused ? "Accounts.Password.Paused" : "Accounts.Password.CurrentWrong"]);
+            return Page();
+        }
+
         var result = await users.ChangePasswordAsync(user, CurrentPassword, NewPassword);
         if (!result.Succeeded)
         {

@@ -42,8 +42,20 @@ public sealed class ConfirmEmailChangeModel(UserManager<HearthUser> users, Heart
             return Page();
         }
 
-        await users.SetUserNameAsync(user, Email);
-        await signIn.EndSessionsAsync(user.Id, except: HearthSignInManager.CurrentSessionId(User, user.Id));
+        var renamed = await users.SetUserNameAsync(user, Email);
+        if (!renamed.Succeeded)
+        {
+            LinkInvalid = true;
+            return Page();
+        }
+
+        // The security stamp changed: every other browser is signed out; this one, if it is theirs, stays.
+        var current = HearthSignInManager.CurrentSessionId(User, user.Id);
+        await signIn.EndSessionsAsync(user.Id, except: current);
+        if (current is not null)
+        {
+            await signIn.RefreshSignInAsync(user);
+        }
         await securityLog.RecordAsync(user.Id, SecurityEventKind.EmailChanged);
         emails.EmailChanged(oldEmail);
         Done = true;

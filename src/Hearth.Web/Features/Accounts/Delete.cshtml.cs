@@ -36,9 +36,10 @@ public sealed class DeleteModel(UserManager<HearthUser> users, HearthSignInManag
         }
 
         var user = (await users.GetUserAsync(User))!;
-        if (!await users.CheckPasswordAsync(user, CurrentPassword))
+        var check = await signIn.CheckCurrentPasswordAsync(user, CurrentPassword);
+        if (check != Accounts.CurrentPassword.Right)
         {
-            ModelState.AddModelError(nameof(CurrentPassword), text["Accounts.Password.CurrentWrong"]);
+            ModelState.AddModelError(nameof(CurrentPassword), text[check == Accounts.CurrentPassword.Paused ? "Accounts.Password.Paused" : "Accounts.Password.CurrentWrong"]);
             return Page();
         }
 

@@ -65,6 +65,21 @@ public sealed class HearthSignInManager(
         await base.SignOutAsync();
     }
 
+    /// <summary>
+    /// Re-entering the password to change something counts towards lockout exactly like signing in, so a
+    /// borrowed session cannot be used to guess it.
+    /// </summary>
+    public async Task<CurrentPassword> CheckCurrentPasswordAsync(HearthUser user, string password)
+    {
+        if (await UserManager.IsLockedOutAsync(user))
+        {
+            return CurrentPassword.Paused;
+        }
+
+        var result = await CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        return result.Succeeded ? CurrentPassword.Right : result.IsLockedOut ? CurrentPassword.Paused : CurrentPassword.Wrong;
+    }
+
     /// <summary>Ends every session of this person except, optionally, the one making the request.</summary>
     public async Task<int> EndSessionsAsync(string userId, Guid? except)
     {
@@ -80,4 +95,11 @@ public sealed class HearthSignInManager(
 
     public static Guid? CurrentSessionId(ClaimsPrincipal principal, string userId) =>
         principal.FindFirstValue(ClaimTypes.NameIdentifier) == userId && Guid.TryParse(principal.FindFirstValue(SessionClaim), out var id) ? id : null;
+}
+
+public enum CurrentPassword
+{
+    Right,
+    Wrong,
+    Paused,
 }

@@ -29,18 +29,19 @@ public sealed class RegisterModel(UserManager<HearthUser> users, HearthDb db, Ac
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var displayName = Input.DisplayName.Trim();
+        var displayName = (Input.DisplayName ?? "").Trim();
         if (ModelState.IsValid && await IsTakenAsync(displayName, cancellationToken))
         {
             ModelState.AddModelError("Input.DisplayName", text["Accounts.DisplayName.Taken"]);
             Suggestions = await SuggestAsync(displayName, cancellationToken);
         }
 
+        var email = (Input.Email ?? "").Trim();
         var now = clock.GetUtcNow().UtcDateTime;
         var user = new HearthUser
         {
-            UserName = Input.Email.Trim(),
-            Email = Input.Email.Trim(),
+            UserName = email,
+            Email = email,
             DisplayName = displayName,
             NormalizedDisplayName = HearthUser.Normalize(displayName),
             CreatedAt = now,

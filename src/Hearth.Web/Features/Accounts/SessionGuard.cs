@@ -29,6 +29,13 @@ internal static class SessionGuard
         }
 
         await SecurityStampValidator.ValidatePrincipalAsync(context);
+        if (context.Principal is null)
+        {
+            // The stamp changed elsewhere (password, email, role): this session is over, and its row says so.
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            await services.GetRequiredService<HearthDb>().UserSessions.Where(s => s.Id == sessionId && s.EndedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), context.HttpContext.RequestAborted);
+        }
     }
 
     private static async Task<bool> TouchAsync(IServiceProvider services, Guid sessionId, CancellationToken cancellationToken)

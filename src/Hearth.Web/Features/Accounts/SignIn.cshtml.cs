@@ -42,7 +42,22 @@ public sealed class SignInModel(HearthSignInManager signIn, UserManager<HearthUs
             return Refuse();
         }
 
+        if (!user.EmailConfirmed)
+        {
+            // Identity would say "not allowed" before checking the password: check it first, so a stranger
+            // learns nothing and only the owner is sent a new link.
+            if (!await users.CheckPasswordAsync(user, Input.Password))
+            {
+                return Refuse();
+            }
+
+            emails.ConfirmEmail(user.Email!, user.Id, await users.GenerateEmailConfirmationTokenAsync(user));
+            ModelState.AddModelError("Input.Email", text["Accounts.SignIn.Unconfirmed"]);
+            return Page();
+        }
+
         var wasDeleting = user.DeletionDueAt is not null;
+        var wasLockedOut = await users.IsLockedOutAsync(user);
         var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
@@ -54,12 +69,10 @@ public sealed class SignInModel(HearthSignInManager signIn, UserManager<HearthUs
             return RedirectToPage("SignInTwoFactor", new { ReturnUrl });
         }
 
-        if (result.IsNotAllowed)
+        if (result.IsLockedOut && wasLockedOut)
         {
-            // Only reachable with the right password: safe to say, and helpful.
-            emails.ConfirmEmail(user.Email!, user.Id, await users.GenerateEmailConfirmationTokenAsync(user));
-            ModelState.AddModelError("Input.Email", text["Accounts.SignIn.Unconfirmed"]);
-            return Page();
+            // Already paused and already told: another attempt must not flood the owner's inbox.
+            return Refuse();
         }
 
         if (result.IsLockedOut)

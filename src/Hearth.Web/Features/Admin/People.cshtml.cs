@@ -13,7 +13,7 @@ namespace Hearth.Web.Features.Admin;
 /// Network admins grant and remove network roles. People are listed by display name only: admins never see
 /// anyone's email address. The last admin cannot remove their own admin role.
 /// </summary>
-public sealed class PeopleModel(HearthDb db, UserManager<HearthUser> users, SecurityLog securityLog, IStringLocalizer<Strings> text) : PageModel
+public sealed class PeopleModel(HearthDb db, UserManager<HearthUser> users, HearthSignInManager signIn, SecurityLog securityLog, IStringLocalizer<Strings> text) : PageModel
 {
     public sealed record Person(string Id, string DisplayName, IReadOnlyList<string> Roles);
 
@@ -61,8 +61,9 @@ public sealed class PeopleModel(HearthDb db, UserManager<HearthUser> users, Secu
         else if (await users.IsInRoleAsync(person, role))
         {
             await users.RemoveFromRoleAsync(person, role);
-            // Their next request re-reads roles: the security stamp changed.
+            // A removed role must stop working at once, not at the next stamp check: sign them out everywhere.
             await users.UpdateSecurityStampAsync(person);
+            await signIn.EndSessionsAsync(person.Id, except: null);
             await securityLog.RecordAsync(person.Id, SecurityEventKind.RoleRemoved, role, cancellationToken);
             Message = text["Admin.People.Removed", text[$"Role.{role}"], person.DisplayName];
         }

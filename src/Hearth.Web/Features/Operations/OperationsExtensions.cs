@@ -28,7 +28,7 @@ public static class OperationsExtensions
             case null:
                 var seed = app.Configuration.GetValue("Hearth:SeedDemoWhenEmpty", app.Environment.IsDevelopment());
                 await DatabaseStartup.PrepareAsync(app.Services, seed, stopping);
-                if (app.Environment.IsProduction() && string.IsNullOrWhiteSpace(app.Configuration["Hearth:Mail:BaseUrl"]))
+                if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment(Mail.PublicAddress.TestEnvironment) && string.IsNullOrWhiteSpace(app.Configuration["Hearth:Mail:BaseUrl"]))
                 {
                     throw new HearthStartupException("Hearth:Mail:BaseUrl is empty; set it to this Hearth's public address (for example https://hearth.example.org) so that links in emails lead here.");
                 }
