@@ -1,3 +1,7 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Hearth.Tests;
@@ -22,9 +26,27 @@ public sealed class BrowserHost : HearthFactory
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    public BrowserHost() => UseKestrel(0);
+    /// <summary>
+    /// HTTPS on a loopback port with a throwaway self-signed certificate, as production runs behind TLS:
+    /// __Host- cookies, antiforgery and passkeys behave exactly as they do for real visitors.
+    /// </summary>
+    public BrowserHost() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(SelfSignedCertificate())));
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+    }
 
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>Every journey comes from one loopback address; the attempt limit has its own tests.</summary>
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Hearth:Accounts:AttemptsPerMinute"] = "100000" };
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser has not started.");
 
@@ -33,7 +55,6 @@ public sealed class BrowserHost : HearthFactory
         await base.InitializeAsync();
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        // "localhost" is a secure context to Chromium, so the __Host- cookies of a production Hearth work as they would over HTTPS.
         Address = new UriBuilder(address) { Host = "localhost" }.Uri;
 
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: ./test.sh installs Debian's chromium package.");
@@ -75,6 +96,7 @@ public sealed class BrowserHost : HearthFactory
     private BrowserNewContextOptions ContextOptions(bool javaScript) => new()
     {
         BaseURL = Address.ToString(),
+        IgnoreHTTPSErrors = true,
         JavaScriptEnabled = javaScript,
         Locale = "en-GB",
         ViewportSize = new ViewportSize { Width = 375, Height = 740 },
@@ -98,7 +120,7 @@ public sealed class BrowserHost : HearthFactory
             await using var twin = await host.Browser.NewContextAsync(host.ContextOptions(javaScript: true));
             twin.SetDefaultTimeout(15_000);
             var cookies = await context.CookiesAsync();
-            await twin.AddCookiesAsync(cookies.Select(c => new Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Secure = c.Secure, HttpOnly = c.HttpOnly, SameSite = c.SameSite }));
+            await twin.AddCookiesAsync(cookies.Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Secure = c.Secure, HttpOnly = c.HttpOnly, SameSite = c.SameSite }));
             var twinPage = await twin.NewPageAsync();
             await twinPage.RouteAsync("**/*.js*", route => route.AbortAsync());
             await twinPage.GotoAsync(Page.Url);

@@ -38,7 +38,8 @@ public sealed class SignInTwoFactorModel(HearthSignInManager signIn, SecurityLog
             return Page();
         }
 
-        var code = new string([.. Code.Where(c => !char.IsWhiteSpace(c) && c != '-')]);
+        // Authenticator codes are often shown as "123 456"; recovery codes keep their dash ("abcde-fghij").
+        var code = new string([.. Code.Where(c => !char.IsWhiteSpace(c))]);
         var wasDeleting = user.DeletionDueAt is not null;
         var result = UseRecoveryCode
             ? await signIn.TwoFactorRecoveryCodeSignInAsync(code)
