@@ -1,10 +1,10 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Hearth.Tests;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
