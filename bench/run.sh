@@ -33,9 +33,11 @@ export ASPNETCORE_URLS="$base"
 export ConnectionStrings__Hearth="Data Source=$work/hearth.db"
 export Hearth__Benchmark=true
 export Hearth__Mail__BaseUrl="$base"
+export Hearth__Mail__PickupFolder="$work/mail"
 # The load comes from one address; the per-address limit would measure the limiter, not the pages.
 export Hearth__RateLimit__PermitsPerSecond=1000000
 export Hearth__RateLimit__Burst=1000000
+export Hearth__Accounts__AttemptsPerMinute=1000000
 export Logging__LogLevel__Default=Warning
 
 dotnet "$work/app/Hearth.Web.dll" seed-demo >/dev/null
@@ -97,6 +99,35 @@ for path in /bench/baseline "${pages[@]}"; do
 done
 loaded_rss=$(rss_mb "$server")
 
+# Sign-in must answer in the same time whether or not an email has an account (no account enumeration by
+# timing). One failed sign-in = fetch the form, post a wrong password; 40 of each kind, interleaved.
+# The proxy header stands in for the TLS terminator production runs behind (secure cookies need HTTPS).
+sign_in_seconds() {
+  local headers token cookie
+  headers=$(mktemp)
+  token=$(curl -s -D "$headers" -H 'X-Forwarded-Proto: https' "$base/account/sign-in" | grep -oE 'name="__antiforgery" type="hidden" value="[^"]+"' | head -n 1 | sed -E 's/.*value="([^"]+)"/\1/')
+  cookie=$(grep -i '^set-cookie: __Host-hearth-antiforgery' "$headers" | sed -E 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r')
+  rm -f "$headers"
+  curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H 'X-Forwarded-Proto: https' -H "Cookie: $cookie" \
+    --data-urlencode "Input.Email=$1" --data-urlencode "Input.Password=a wrong password for timing" --data-urlencode "__antiforgery=$token" "$base/account/sign-in"
+}
+percentile_ms() { awk '{ print $2 }' | sort -n | awk -v p="$1" '{ v[NR] = $1 } END { i = int(NR * p / 100); if (i < 1) i = 1; printf "%.1f", v[i] * 1000 }'; }
+known=(robin eleri sam jo morgan)
+rounds=40
+$quick && rounds=4
+: >"$work/known.txt"; : >"$work/unknown.txt"
+echo "Sign-in timing ($rounds known, $rounds unknown)..." >&2
+for i in $(seq "$rounds"); do
+  # Five people share the wrong passwords, so some are paused part way: a paused account must answer alike too.
+  sign_in_seconds "${known[$(( i % ${#known[@]} ))]}@demo.hearth.invalid" >>"$work/known.txt"
+  sign_in_seconds "nobody-$i@demo.hearth.invalid" >>"$work/unknown.txt"
+done
+# A refused sign-in re-shows the form (200); anything else means the measurement missed the password check.
+if grep -qv '^200 ' "$work/known.txt" "$work/unknown.txt"; then
+  echo "A timed sign-in did not answer 200; the timing would be meaningless." >&2
+  exit 1
+fi
+
 baseline_p99=$(field "${result[/bench/baseline]}" p99)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
 
@@ -124,6 +155,13 @@ report="$work/report.md"
   done
   echo
   echo "Target: home page p99 under 10 ms at 200 req/s."
+  echo
+  echo "Failed sign-in answer time (one at a time, $rounds each, wrong password), so that timing cannot tell whether an email has an account:"
+  echo
+  echo "| Email | p50 ms | p90 ms |"
+  echo "|---|---|---|"
+  echo "| has an account | $(percentile_ms 50 <"$work/known.txt") | $(percentile_ms 90 <"$work/known.txt") |"
+  echo "| has no account | $(percentile_ms 50 <"$work/unknown.txt") | $(percentile_ms 90 <"$work/unknown.txt") |"
   echo "<!-- bench:end -->"
 } >"$report"
 

@@ -56,8 +56,15 @@ public sealed class SignInModel(HearthSignInManager signIn, UserManager<HearthUs
             return Page();
         }
 
+        if (await users.IsLockedOutAsync(user))
+        {
+            // Identity answers a paused account without hashing; hash anyway so its answer takes as long as any
+            // other. Already paused and already told: another attempt must not flood the owner's inbox.
+            users.PasswordHasher.VerifyHashedPassword(new HearthUser(), UnknownUserHash.Value, Input.Password);
+            return Refuse();
+        }
+
         var wasDeleting = user.DeletionDueAt is not null;
-        var wasLockedOut = await users.IsLockedOutAsync(user);
         var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
@@ -67,12 +74,6 @@ public sealed class SignInModel(HearthSignInManager signIn, UserManager<HearthUs
         if (result.RequiresTwoFactor)
         {
             return RedirectToPage("SignInTwoFactor", new { ReturnUrl });
-        }
-
-        if (result.IsLockedOut && wasLockedOut)
-        {
-            // Already paused and already told: another attempt must not flood the owner's inbox.
-            return Refuse();
         }
 
         if (result.IsLockedOut)
