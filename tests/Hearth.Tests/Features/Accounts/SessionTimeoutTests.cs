@@ -47,4 +47,24 @@ public sealed class SessionTimeoutTests(SessionTimeoutTests.ClockFactory factory
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"Request {round}, {round * 2} minutes after signing in, answered {(int)response.StatusCode} {response.Headers.Location}.");
         }
     }
+
+    [Fact]
+    public async Task A_session_ends_a_day_after_sign_in_however_busy()
+    {
+        var person = await factory.NewConfirmedPersonAsync();
+        var client = await factory.SignInAsync(person);
+
+        // 24 rounds of 59 minutes is 23 h 36 min: still inside the day.
+        for (var round = 0; round < 24; round++)
+        {
+            factory.Clock.Advance(TimeSpan.FromMinutes(59));
+            using var busy = await client.GetAsync(new Uri("/account", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, busy.StatusCode);
+        }
+
+        factory.Clock.Advance(TimeSpan.FromMinutes(59));
+        using var response = await client.GetAsync(new Uri("/account", UriKind.Relative));
+
+        Assert.StartsWith("/account/sign-in", response.RedirectTarget(), StringComparison.Ordinal);
+    }
 }
