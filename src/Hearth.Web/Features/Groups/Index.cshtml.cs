@@ -1,19 +1,181 @@
 using Hearth.Web.Data;
+using Hearth.Web.Features.Groups.Gazetteer;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Hearth.Web.Features.Groups;
 
-/// <summary>The directory: every listed group, open to anyone without an account. Unlisted groups never appear.</summary>
-public sealed class IndexModel(HearthDb db) : PageModel
+/// <summary>
+/// The directory, open to anyone without an account. The query string drives the form:
+/// <c>near</c>, <c>radius</c> (miles, 1–200, default 10), <c>online</c>, <c>format</c>, <c>run_by</c>, <c>q</c>,
+/// <c>page</c>. Results are sorted by distance (by relevance for <c>q</c>). Unlisted groups never appear.
+/// </summary>
+public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, IStringLocalizer<Strings> text) : PageModel
 {
-    public IReadOnlyList<Group> Groups { get; private set; } = [];
+    public const int PageSize = 20;
+    private const double MilesPerDegreeLatitude = 69.0;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Groups = await db.Groups.AsNoTracking()
-            .Where(g => g.IsListed)
-            .OrderBy(g => g.Town == null)
-            .ThenBy(g => g.Town)
-            .ThenBy(g => g.Name)
-            .ToListAsync(cancellationToken);
+    public sealed record Result(Group Group, double? Miles);
+
+    [BindProperty(SupportsGet = true, Name = "near")]
+    public string? Near { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "radius")]
+    public string? Radius { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "online")]
+    public bool Online { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "format")]
+    public string? Format { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "run_by")]
+    public string? RunBy { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Q { get; set; }
+
+    /// <summary>From <c>?page=</c>, read by hand: Razor Pages keeps a route value called "page" for itself.</summary>
+    public int PageNumber { get; private set; } = 1;
+
+    public Place? Place { get; private set; }
+
+    public PlaceMatch? Ambiguous { get; private set; }
+
+    public PlaceMatch? Unknown { get; private set; }
+
+    public IReadOnlyList<Result> Results { get; private set; } = [];
+
+    public int Total { get; private set; }
+
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public bool PastTheEnd { get; private set; }
+
+    public int Miles { get; private set; } = 10;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var formats = Validate();
+        if (ModelState.ErrorCount > 0)
+        {
+            return;
+        }
+
+        var query = db.Groups.AsNoTracking().Where(g => g.IsListed);
+        if (formats is not null)
+        {
+            query = query.Where(g => formats.Contains(g.Format));
+        }
+
+        if (RunBy is not null)
+        {
+            var network = RunBy == "network";
+            query = query.Where(g => g.IsFacilitatedByNetwork == network);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var words = Q.Trim().ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // Translated to SQL lower(...) LIKE on both engines; no .NET culture is involved.
+            query = query.Where(g => g.Name.ToLower().Contains(words) || g.Summary.ToLower().Contains(words));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
+        if (Place is not null)
+        {
+            // A bounding box in SQL narrows the rows; the exact distance is worked out here.
+            var latitudeSpan = Miles / MilesPerDegreeLatitude;
+            var longitudeSpan = Miles / (MilesPerDegreeLatitude * Math.Cos(Place.Latitude * Math.PI / 180));
+            var (south, north, west, east) = (Place.Latitude - latitudeSpan, Place.Latitude + latitudeSpan, Place.Longitude - longitudeSpan, Place.Longitude + longitudeSpan);
+            query = query.Where(g => (Online && g.Format == GroupFormat.Online)
+                || (g.Latitude >= south && g.Latitude <= north && g.Longitude >= west && g.Longitude <= east));
+        }
+
+        var matches = (await query.ToListAsync(cancellationToken))
+            .Select(g => new Result(g, Place is not null && g.Latitude is { } lat && g.Longitude is { } lon ? Place.MilesTo(lat, lon) : null))
+            .Where(r => Place is null || r.Group.Format == GroupFormat.Online || r.Miles <= Miles)
+            .ToList();
+        var ordered = string.IsNullOrWhiteSpace(Q)
+            ? matches.OrderBy(r => r.Miles ?? double.MaxValue).ThenBy(r => r.Group.Name, StringComparer.CurrentCulture)
+            : matches.OrderByDescending(r => r.Group.Name.Contains(Q.Trim(), StringComparison.CurrentCultureIgnoreCase)).ThenBy(r => r.Miles ?? double.MaxValue).ThenBy(r => r.Group.Name, StringComparer.CurrentCulture);
+        Total = matches.Count;
+        PastTheEnd = PageNumber > Pages;
+        Results = PastTheEnd ? [] : [.. ordered.Skip((Math.Max(PageNumber, 1) - 1) * PageSize).Take(PageSize)];
+    }
+
+    /// <summary>The query string with one value changed, for choices and page links.</summary>
+    public string With(string name, string? value)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["near"] = Near,
+            ["radius"] = Radius,
+            ["online"] = Online ? "true" : null,
+            ["format"] = Format,
+            ["run_by"] = RunBy,
+            ["q"] = Q,
+            ["page"] = null,
+        };
+        values[name] = value;
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/groups", values.Where(v => !string.IsNullOrEmpty(v.Value)));
+    }
+
+    private GroupFormat[]? Validate()
+    {
+        if (!string.IsNullOrWhiteSpace(Radius))
+        {
+            if (int.TryParse(Radius, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var miles) && miles is >= 1 and <= 200)
+            {
+                Miles = miles;
+            }
+            else
+            {
+                ModelState.AddModelError("radius", text["Groups.Search.RadiusRange"]);
+            }
+        }
+
+        if (RunBy is not null and not ("independent" or "network"))
+        {
+            ModelState.AddModelError("run_by", text["Groups.Search.RunByUnknown"]);
+        }
+
+        PageNumber = int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) && page >= 1 ? page : 1;
+
+        if (!string.IsNullOrWhiteSpace(Near))
+        {
+            var match = gazetteer.Find(Near);
+            if (match.Places.Count == 1)
+            {
+                Place = match.Places[0];
+            }
+            else if (match.Places.Count > 1)
+            {
+                Ambiguous = match;
+                ModelState.AddModelError("near", text["Groups.Search.Ambiguous", match.Places.Count, Near.Trim()]);
+            }
+            else
+            {
+                Unknown = match;
+                ModelState.AddModelError("near", text["Groups.Search.UnknownPlace", Near.Trim()]);
+            }
+        }
+
+        GroupFormat[]? formats = Format switch
+        {
+            null or "" => null,
+            "in-person" => [GroupFormat.InPerson],
+            "online" => [GroupFormat.Online],
+            "hybrid" => [GroupFormat.Hybrid],
+            _ => null,
+        };
+        if (Format is not (null or "" or "in-person" or "online" or "hybrid"))
+        {
+            ModelState.AddModelError("format", text["Groups.Search.FormatUnknown"]);
+        }
+
+        return Online ? [.. (formats ?? [GroupFormat.Online, GroupFormat.Hybrid]).Where(f => f != GroupFormat.InPerson)] : formats;
+    }
 }

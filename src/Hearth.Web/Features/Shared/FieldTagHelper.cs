@@ -18,6 +18,12 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
 
     public string Label { get; set; } = "";
 
+    /// <summary>The submitted name when it must differ from the property (a query string such as <c>run_by</c>).</summary>
+    public string? Name { get; set; }
+
+    /// <summary>For <c>type="select"</c>: value and label of each choice.</summary>
+    public IEnumerable<KeyValuePair<string, string>>? Options { get; set; }
+
     public string? Hint { get; set; }
 
     /// <summary>text, email, password, checkbox, textarea, or any other input type.</summary>
@@ -35,7 +41,7 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        var name = For.Name;
+        var name = Name ?? For.Name;
         var id = TagBuilder.CreateSanitizedId(name, "_");
         var entry = ViewContext.ViewData.ModelState.TryGetValue(name, out var state) ? state : null;
         var errors = entry?.Errors.Select(e => e.ErrorMessage).Where(m => m.Length > 0).ToList() ?? [];
@@ -60,6 +66,18 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
         AppendErrors(html, id, errors, describedBy);
         var value = Type == "password" ? null : entry?.AttemptedValue ?? For.Model?.ToString();
         var common = $" id=\"{id}\" name=\"{Encode(name)}\"{Attribute("autocomplete", Autocomplete)}{Attribute("inputmode", Inputmode)}{Attribute("maxlength", Maxlength?.ToString(System.Globalization.CultureInfo.InvariantCulture))}{Described(describedBy)}{(errors.Count > 0 ? " aria-invalid=\"true\"" : "")}";
+        if (Type == "select")
+        {
+            html.AppendHtml($"<select{common}>");
+            foreach (var (optionValue, optionLabel) in Options ?? [])
+            {
+                html.AppendHtml($"<option value=\"{Encode(optionValue)}\"{(optionValue == (value ?? "") ? " selected" : "")}>{Encode(optionLabel)}</option>");
+            }
+
+            html.AppendHtml("</select>");
+            return;
+        }
+
         html.AppendHtml(Type == "textarea"
             ? $"<textarea rows=\"5\"{common}>{Encode(value ?? "")}</textarea>"
             : $"<input type=\"{Encode(Type)}\"{common}{Attribute("value", value)}>");

@@ -6,7 +6,7 @@ public sealed class DirectoryTests(HearthFactory factory) : IClassFixture<Hearth
     public async Task Directory_lists_the_demo_groups_in_real_towns_and_online()
     {
         var page = await factory.CreateBrowserLikeClient().GetDocumentAsync("/groups");
-        var names = page.QuerySelectorAll(".group-list h2").Select(h => h.Text()).ToList();
+        var names = page.QuerySelectorAll(".group-list h3").Select(h => h.Text()).ToList();
         var text = page.MainText();
 
         Assert.Contains("Prestatyn Withdrawal Support", names);
