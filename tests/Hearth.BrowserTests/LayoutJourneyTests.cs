@@ -11,7 +11,7 @@ public sealed class LayoutJourneyTests(BrowserHost host) : IClassFixture<Browser
     public static TheoryData<string, string, bool> Pages()
     {
         var data = new TheoryData<string, string, bool>();
-        foreach (var path in new[] { "/", "/help-now", "/groups", "/about", "/privacy", "/no-such-page" })
+        foreach (var path in new[] { "/", "/help-now", "/groups", "/groups?near=Newport", "/groups/prestatyn-withdrawal-support", "/about", "/privacy", "/no-such-page" })
         {
             foreach (var culture in new[] { "en-GB", "cy-GB" })
             {
@@ -29,7 +29,7 @@ public sealed class LayoutJourneyTests(BrowserHost host) : IClassFixture<Browser
     {
         await using var visit = await host.OpenAsync(javaScript);
 
-        await visit.Page.GotoAsync($"{path}?culture={culture}");
+        await visit.Page.GotoAsync($"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}culture={culture}");
 
         Assert.Equal(culture[..2], await visit.Page.Locator("html").GetAttributeAsync("lang"));
         Assert.Equal(1, await visit.Page.Locator("h1").CountAsync());

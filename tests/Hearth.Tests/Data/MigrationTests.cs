@@ -48,16 +48,25 @@ public sealed class MigrationTests
             VALUES ('rhyl-voices', 'Rhyl Voices', 'Kept through the upgrade.', 'Rhyl', 53.3193, -3.4916, 'InPerson', TRUE, FALSE)
             """);
 
+        var joined = new DateTime(2026, 11, 21, 10, 0, 0, DateTimeKind.Utc);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "AspNetUsers" ("Id", "DisplayName", "NormalizedDisplayName", "CreatedAt", "TermsAcceptedAt", "DeletionErasesContributions", "EmailsIncludeDetails", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount")
+            VALUES ('kept-user', 'Kept', 'KEPT', {joined}, {joined}, {false}, {false}, {true}, {false}, {false}, {true}, {0})
+            """);
+
         await DatabaseStartup.MigrateAsync(db, database.Options, CancellationToken.None);
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        var kept = await db.Users.AsNoTracking().SingleAsync(u => u.Id == "kept-user");
+        Assert.Equal(("Kept", joined), (kept.DisplayName, kept.CreatedAt));
         var key = await db.DataProtectionKeys.AsNoTracking().SingleAsync();
         Assert.Equal(("key-2026", "<key id=\"a\" />"), (key.FriendlyName, key.Xml));
         var group = await db.Groups.AsNoTracking().SingleAsync();
         Assert.Equal(("rhyl-voices", "Rhyl", 53.3193, GroupFormat.InPerson, true), (group.Slug, group.Town, group.Latitude!.Value, group.Format, group.IsListed));
+        Assert.Equal((JoinPolicy.Open, "en", false), (group.JoinPolicy, group.Languages, group.AddressForMembersOnly));
         db.Users.Add(new HearthUser { UserName = "new@example.invalid", DisplayName = "After the upgrade", NormalizedDisplayName = "AFTER THE UPGRADE" });
         await db.SaveChangesAsync();
-        Assert.Equal("After the upgrade", (await db.Users.AsNoTracking().SingleAsync()).DisplayName);
+        Assert.Equal("After the upgrade", (await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "new@example.invalid")).DisplayName);
     }
 
     [Fact]

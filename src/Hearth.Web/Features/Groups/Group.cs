@@ -10,6 +10,18 @@ public enum GroupFormat
     Hybrid,
 }
 
+public enum JoinPolicy
+{
+    /// <summary>Drop in: join at once after accepting the group agreement.</summary>
+    Open,
+
+    /// <summary>Ask to join; the organisers accept or decline.</summary>
+    Closed,
+
+    /// <summary>By invite link only.</summary>
+    InviteOnly,
+}
+
 /// <summary>A peer support group: people with lived experience of the same thing who meet as equals.</summary>
 public sealed class Group
 {
@@ -37,6 +49,31 @@ public sealed class Group
 
     /// <summary>Run by the network's own facilitators rather than independently by its members.</summary>
     public bool IsFacilitatedByNetwork { get; set; }
+
+    /// <summary>Who the group is for, in the organisers' words.</summary>
+    public string? WhoItIsFor { get; set; }
+
+    /// <summary>What happens at a meeting, so a first-timer knows what they are walking into.</summary>
+    public string? WhatToExpect { get; set; }
+
+    /// <summary>What the group is not; when empty the page says Hearth's standard words (not therapy, no referral...).</summary>
+    public string? WhatItIsNot { get; set; }
+
+    public JoinPolicy JoinPolicy { get; set; }
+
+    /// <summary>Where it meets, e.g. "Nant Hall church hall".</summary>
+    public string? VenueName { get; set; }
+
+    public string? VenueAddress { get; set; }
+
+    /// <summary>The organisers chose to show the street address to members only.</summary>
+    public bool AddressForMembersOnly { get; set; }
+
+    /// <summary>Step-free access, hearing loop, parking...</summary>
+    public string? AccessNotes { get; set; }
+
+    /// <summary>Language codes the group meets in, comma-separated: "en", "cy", "en,cy".</summary>
+    public string Languages { get; set; } = "en";
 }
 
 internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
@@ -49,5 +86,15 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
         builder.Property(g => g.Summary).HasMaxLength(600);
         builder.Property(g => g.Town).HasMaxLength(80);
         builder.Property(g => g.Format).HasConversion<string>().HasMaxLength(20);
+        builder.Property(g => g.WhoItIsFor).HasMaxLength(600);
+        builder.Property(g => g.WhatToExpect).HasMaxLength(2000);
+        builder.Property(g => g.WhatItIsNot).HasMaxLength(1000);
+        // Defaults in the database too, so that groups created before these columns existed have values.
+        builder.Property(g => g.JoinPolicy).HasConversion<string>().HasMaxLength(20).HasDefaultValue(JoinPolicy.Open);
+        builder.Property(g => g.AddressForMembersOnly).HasDefaultValue(false);
+        builder.Property(g => g.VenueName).HasMaxLength(120);
+        builder.Property(g => g.VenueAddress).HasMaxLength(300);
+        builder.Property(g => g.AccessNotes).HasMaxLength(500);
+        builder.Property(g => g.Languages).HasMaxLength(40).HasDefaultValue("en");
     }
 }

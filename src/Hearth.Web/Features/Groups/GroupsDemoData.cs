@@ -20,6 +20,12 @@ internal sealed class GroupsDemoData : IDemoData
                 Latitude = 53.3378,
                 Longitude = -3.4036,
                 Format = GroupFormat.InPerson,
+                WhoItIsFor = "Anyone who has been prescribed antidepressants and is reducing or coming off them, or thinking about it.",
+                WhatToExpect = "We sit in a circle with a cup of tea. Each person can say how their week has been, or just listen.\n\nWe share our hard times and the little tricks that helped on our worst days. Every journey is different: what suits one person will not suit another.",
+                WhatItIsNot = "We do not plan anyone's withdrawal and we are not trained therapists. We are not linked to any surgery, and you do not need a referral from your GP.",
+                VenueName = "Nant Hall church hall",
+                VenueAddress = "Nant Hall Road, Prestatyn",
+                AccessNotes = "Step-free entrance from the car park; hearing loop in the main hall.",
             },
             new Group
             {
@@ -61,6 +67,10 @@ internal sealed class GroupsDemoData : IDemoData
                 Latitude = 51.4816,
                 Longitude = -3.1791,
                 Format = GroupFormat.InPerson,
+                Languages = "en,cy",
+                VenueName = "Canolfan y Gymuned",
+                VenueAddress = "Heol y Frenhines, Caerdydd",
+                AddressForMembersOnly = true,
             },
             new Group
             {
@@ -76,6 +86,7 @@ internal sealed class GroupsDemoData : IDemoData
                 Summary = "An online group for people who care for someone with a mental illness.",
                 Format = GroupFormat.Online,
                 IsFacilitatedByNetwork = true,
+                JoinPolicy = JoinPolicy.Closed,
             },
             new Group
             {
@@ -87,6 +98,7 @@ internal sealed class GroupsDemoData : IDemoData
                 Longitude = -3.1029,
                 Format = GroupFormat.InPerson,
                 IsListed = false,
+                JoinPolicy = JoinPolicy.InviteOnly,
             });
         return Task.CompletedTask;
     }
