@@ -74,6 +74,15 @@ public sealed class Group
 
     /// <summary>Language codes the group meets in, comma-separated: "en", "cy", "en,cy".</summary>
     public string Languages { get; set; } = "en";
+
+    /// <summary>What the group is about, from <see cref="Vocabulary.Topics"/>, stored as ",code,code,".</summary>
+    public string Topics { get; set; } = "";
+
+    /// <summary>Who it is for, from <see cref="Vocabulary.Audiences"/>, stored as ",code,".</summary>
+    public string Audiences { get; set; } = "";
+
+    /// <summary>Access at the venue, from <see cref="Vocabulary.Access"/>, stored as ",code,".</summary>
+    public string Access { get; set; } = "";
 }
 
 internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
@@ -96,5 +105,8 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
         builder.Property(g => g.VenueAddress).HasMaxLength(300);
         builder.Property(g => g.AccessNotes).HasMaxLength(500);
         builder.Property(g => g.Languages).HasMaxLength(40).HasDefaultValue("en");
+        builder.Property(g => g.Topics).HasMaxLength(300).HasDefaultValue("");
+        builder.Property(g => g.Audiences).HasMaxLength(200).HasDefaultValue("");
+        builder.Property(g => g.Access).HasMaxLength(100).HasDefaultValue("");
     }
 }

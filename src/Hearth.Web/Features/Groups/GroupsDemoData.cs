@@ -14,6 +14,9 @@ internal sealed class GroupsDemoData : IDemoData
             new Group
             {
                 Slug = "prestatyn-withdrawal-support",
+                Topics = Vocabulary.Store("antidepressant-withdrawal"),
+                Audiences = Vocabulary.Store("everyone"),
+                Access = Vocabulary.Store("step-free", "hearing-loop"),
                 Name = "Prestatyn Withdrawal Support",
                 Summary = "For people reducing or coming off antidepressants. We share what helped on our worst days. We are not therapists and we do not plan anyone's withdrawal.",
                 Town = "Prestatyn",
@@ -30,6 +33,9 @@ internal sealed class GroupsDemoData : IDemoData
             new Group
             {
                 Slug = "rhyl-hearing-voices",
+                Topics = Vocabulary.Store("hearing-voices"),
+                Audiences = Vocabulary.Store("everyone"),
+                JoinPolicy = JoinPolicy.Closed,
                 Name = "Rhyl Hearing Voices Group",
                 Summary = "Voice-hearers supporting each other to understand and live with their experiences, in the Hearing Voices tradition.",
                 Town = "Rhyl",
@@ -40,6 +46,9 @@ internal sealed class GroupsDemoData : IDemoData
             new Group
             {
                 Slug = "chard-thursday-meet-up",
+                Topics = Vocabulary.Store("general-wellbeing"),
+                Audiences = Vocabulary.Store("everyone"),
+                Access = Vocabulary.Store("step-free"),
                 Name = "Chard Thursday Meet-up",
                 Summary = "A weekly social meet-up on Thursdays for people living with mental health needs, facilitated by the network.",
                 Town = "Chard",
@@ -51,6 +60,8 @@ internal sealed class GroupsDemoData : IDemoData
             new Group
             {
                 Slug = "taunton-mens-peer-support",
+                Topics = Vocabulary.Store("depression", "anxiety"),
+                Audiences = Vocabulary.Store("men"),
                 Name = "Taunton Men's Peer Support",
                 Summary = "Men talking about how things really are, over a cup of tea. Come along and just listen if you like.",
                 Town = "Taunton",
@@ -61,6 +72,9 @@ internal sealed class GroupsDemoData : IDemoData
             new Group
             {
                 Slug = "cardiff-grief-circle",
+                Topics = Vocabulary.Store("grief"),
+                Audiences = Vocabulary.Store("everyone"),
+                Access = Vocabulary.Store("step-free", "bsl"),
                 Name = "Cardiff Grief Circle / Cylch Galar Caerdydd",
                 Summary = "For anyone grieving, in English and Welsh. We listen without trying to fix.",
                 Town = "Cardiff",
@@ -75,6 +89,8 @@ internal sealed class GroupsDemoData : IDemoData
             new Group
             {
                 Slug = "young-peoples-evening-chat",
+                Topics = Vocabulary.Store("general-wellbeing", "anxiety"),
+                Audiences = Vocabulary.Store("young-people"),
                 Name = "Young People's Evening Chat",
                 Summary = "An online group for people aged 16 to 25 who are struggling. We don't always talk about mental health, and that's fine.",
                 Format = GroupFormat.Online,
@@ -82,6 +98,8 @@ internal sealed class GroupsDemoData : IDemoData
             new Group
             {
                 Slug = "carers-connect",
+                Topics = Vocabulary.Store("general-wellbeing"),
+                Audiences = Vocabulary.Store("carers"),
                 Name = "Carers Connect",
                 Summary = "An online group for people who care for someone with a mental illness.",
                 Format = GroupFormat.Online,
@@ -91,6 +109,8 @@ internal sealed class GroupsDemoData : IDemoData
             new Group
             {
                 Slug = "taunton-dbt-skills-circle",
+                Topics = Vocabulary.Store("self-harm", "depression"),
+                Audiences = Vocabulary.Store("everyone"),
                 Name = "Taunton DBT Skills Circle",
                 Summary = "A closed group of friends from a recovery course practising DBT skills together. Reachable by link only.",
                 Town = "Taunton",

@@ -37,6 +37,21 @@ public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, IStri
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Q { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "topic")]
+    public string? Topic { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "audience")]
+    public string? Audience { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "join")]
+    public string? Join { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "lang")]
+    public string? Lang { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "access")]
+    public string? AccessNeed { get; set; }
+
     /// <summary>From <c>?page=</c>, read by hand: Razor Pages keeps a route value called "page" for itself.</summary>
     public int PageNumber { get; private set; } = 1;
 
@@ -74,6 +89,32 @@ public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, IStri
         {
             var network = RunBy == "network";
             query = query.Where(g => g.IsFacilitatedByNetwork == network);
+        }
+
+        if (Topic is { Length: > 0 })
+        {
+            query = query.Where(g => EF.Functions.Like(g.Topics, Vocabulary.Needle(Topic)));
+        }
+
+        if (Audience is { Length: > 0 })
+        {
+            query = query.Where(g => EF.Functions.Like(g.Audiences, Vocabulary.Needle(Audience)));
+        }
+
+        if (AccessNeed is { Length: > 0 })
+        {
+            query = query.Where(g => EF.Functions.Like(g.Access, Vocabulary.Needle(AccessNeed)));
+        }
+
+        if (Lang is { Length: > 0 })
+        {
+            query = query.Where(g => EF.Functions.Like("," + g.Languages + ",", Vocabulary.Needle(Lang)));
+        }
+
+        if (Join is { Length: > 0 })
+        {
+            var policy = Join switch { "closed" => JoinPolicy.Closed, "invite" => JoinPolicy.InviteOnly, _ => JoinPolicy.Open };
+            query = query.Where(g => g.JoinPolicy == policy);
         }
 
         if (!string.IsNullOrWhiteSpace(Q))
@@ -117,6 +158,11 @@ public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, IStri
             ["format"] = Format,
             ["run_by"] = RunBy,
             ["q"] = Q,
+            ["topic"] = Topic,
+            ["audience"] = Audience,
+            ["join"] = Join,
+            ["lang"] = Lang,
+            ["access"] = AccessNeed,
             ["page"] = null,
         };
         values[name] = value;
@@ -140,6 +186,21 @@ public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, IStri
         if (RunBy is not null and not ("independent" or "network"))
         {
             ModelState.AddModelError("run_by", text["Groups.Search.RunByUnknown"]);
+        }
+
+        foreach (var (field, value, allowed) in new[]
+        {
+            ("topic", Topic, Vocabulary.Topics),
+            ("audience", Audience, Vocabulary.Audiences),
+            ("access", AccessNeed, Vocabulary.Access),
+            ("lang", Lang, Vocabulary.Languages),
+            ("join", Join, (IReadOnlyList<string>)["open", "closed", "invite"]),
+        })
+        {
+            if (value is { Length: > 0 } && !allowed.Contains(value))
+            {
+                ModelState.AddModelError(field, text["Groups.Search.ChooseFromList"]);
+            }
         }
 
         PageNumber = int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) && page >= 1 ? page : 1;

@@ -107,3 +107,53 @@ public sealed class DirectorySearchTests(HearthFactory factory) : IClassFixture<
         Assert.Contains("o fewn 10 milltir i Rhyl", page.QuerySelector("#results")!.Text(), StringComparison.Ordinal);
     }
 }
+
+public sealed class DirectoryFilterTests(HearthFactory factory) : IClassFixture<HearthFactory>
+{
+    private async Task<List<string>> NamesAsync(string query) =>
+        [.. (await factory.CreateBrowserLikeClient().GetDocumentAsync($"/groups?{query}")).QuerySelectorAll(".group-list h3").Select(h => h.Text()).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [InlineData("topic=antidepressant-withdrawal", "Prestatyn Withdrawal Support")]
+    [InlineData("topic=grief", "Cardiff Grief Circle / Cylch Galar Caerdydd")]
+    [InlineData("audience=men", "Taunton Men's Peer Support")]
+    [InlineData("audience=young-people", "Young People's Evening Chat")]
+    [InlineData("lang=cy", "Cardiff Grief Circle / Cylch Galar Caerdydd")]
+    [InlineData("access=bsl", "Cardiff Grief Circle / Cylch Galar Caerdydd")]
+    [InlineData("topic=hearing-voices&join=closed", "Rhyl Hearing Voices Group")]
+    public async Task Each_filter_finds_the_groups_described_that_way(string query, string expected) =>
+        Assert.Equal([expected], await NamesAsync(query));
+
+    [Fact]
+    public async Task Filters_combine_with_place_and_distance()
+    {
+        Assert.Equal(["Prestatyn Withdrawal Support"], await NamesAsync("near=Rhyl&access=hearing-loop"));
+        Assert.Empty(await NamesAsync("near=Rhyl&topic=grief"));
+        Assert.Equal(["Cardiff Grief Circle / Cylch Galar Caerdydd", "Chard Thursday Meet-up", "Prestatyn Withdrawal Support"], await NamesAsync("join=open&access=step-free&format=in-person&near=Chard&radius=200"));
+        Assert.Equal(["Chard Thursday Meet-up"], await NamesAsync("join=open&access=step-free&format=in-person&near=Chard&radius=30"));
+    }
+
+    [Fact]
+    public async Task A_result_shows_the_facts_a_person_decides_on()
+    {
+        var card = (await factory.CreateBrowserLikeClient().GetDocumentAsync("/groups?topic=hearing-voices")).QuerySelector(".group-list li")!.Text();
+
+        Assert.Contains("Hearing voices", card, StringComparison.Ordinal);
+        Assert.Contains("Everyone", card, StringComparison.Ordinal);
+        Assert.Contains("Ask to join", card, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("topic", "astrology")]
+    [InlineData("audience", "robots")]
+    [InlineData("access", "lift")]
+    [InlineData("lang", "fr")]
+    [InlineData("join", "sometimes")]
+    public async Task An_unknown_filter_value_is_answered_beside_its_field(string field, string value)
+    {
+        var page = await factory.CreateBrowserLikeClient().GetDocumentAsync($"/groups?{field}={value}");
+
+        Assert.Equal("Choose one from the list", page.QuerySelector($"#{field}-error")!.Text());
+        Assert.Empty(page.QuerySelectorAll(".group-list"));
+    }
+}
