@@ -14,6 +14,8 @@ public sealed class HearthDb(DbContextOptions<HearthDb> options) : IdentityDbCon
 
     public DbSet<Group> Groups => Set<Group>();
 
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();

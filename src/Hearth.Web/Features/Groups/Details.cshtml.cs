@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hearth.Web.Data;
 using Hearth.Web.Features.Mail;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -12,24 +13,50 @@ namespace Hearth.Web.Features.Groups;
 /// A group's page, open to anyone: what it is and who it is for, what it is not, where it meets and how to join.
 /// Unlisted groups are reachable by their link but ask search engines not to index them and carry no structured data.
 /// </summary>
-public sealed class DetailsModel(HearthDb db, IOptions<MailOptions> mail, IHostEnvironment environment) : PageModel
+public sealed class DetailsModel(HearthDb db, UserManager<Accounts.HearthUser> users, IOptions<MailOptions> mail, IHostEnvironment environment) : PageModel
 {
+    public sealed record Member(string DisplayName, GroupRole Role);
+
     public Group Group { get; private set; } = null!;
+
+    /// <summary>The viewer's own membership, if any. Only members see who else belongs and the full address.</summary>
+    public GroupMember? Mine { get; private set; }
+
+    public IReadOnlyList<Member> Members { get; private set; } = [];
+
+    public IReadOnlyList<string> Organisers { get; private set; } = [];
 
     public string? CanonicalUrl { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         var wanted = slug.ToLowerInvariant();
-        var group = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Slug == wanted, cancellationToken);
-        if (group is null)
+        var found = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Slug == wanted, cancellationToken);
+        if (found is null)
         {
             return NotFound();
         }
 
-        Group = group;
+        Group = found;
+        // Organisers' display names are public, so a newcomer knows who they will meet.
+        Organisers = await (from m in db.GroupMembers.AsNoTracking()
+                            join u in db.Users on m.UserId equals u.Id
+                            where m.GroupId == found.Id && m.Role == GroupRole.Organiser
+                            orderby u.DisplayName
+                            select u.DisplayName).ToListAsync(cancellationToken);
+        var userId = users.GetUserId(User);
+        Mine = userId is null ? null : await db.GroupMembers.AsNoTracking().SingleOrDefaultAsync(m => m.GroupId == found.Id && m.UserId == userId, cancellationToken);
+        if (Mine is not null)
+        {
+            Members = await (from m in db.GroupMembers.AsNoTracking()
+                             join u in db.Users on m.UserId equals u.Id
+                             where m.GroupId == found.Id
+                             orderby m.Role descending, u.DisplayName
+                             select new Member(u.DisplayName, m.Role)).ToListAsync(cancellationToken);
+        }
+
         var origin = PublicAddress.Origin(mail.Value, environment, Request);
-        CanonicalUrl = origin is null ? null : $"{origin}/groups/{group.Slug}";
+        CanonicalUrl = origin is null ? null : $"{origin}/groups/{found.Slug}";
         return Page();
     }
 

@@ -83,6 +83,12 @@ public sealed class Group
 
     /// <summary>Access at the venue, from <see cref="Vocabulary.Access"/>, stored as ",code,".</summary>
     public string Access { get; set; } = "";
+
+    /// <summary>The group's ground rules; joining means accepting this text.</summary>
+    public string AgreementText { get; set; } = "";
+
+    /// <summary>Goes up when the agreement changes, so Hearth knows which text each member accepted.</summary>
+    public int AgreementVersion { get; set; } = 1;
 }
 
 internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
@@ -108,5 +114,7 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
         builder.Property(g => g.Topics).HasMaxLength(300).HasDefaultValue("");
         builder.Property(g => g.Audiences).HasMaxLength(200).HasDefaultValue("");
         builder.Property(g => g.Access).HasMaxLength(100).HasDefaultValue("");
+        builder.Property(g => g.AgreementText).HasMaxLength(4000).HasDefaultValue("");
+        builder.Property(g => g.AgreementVersion).HasDefaultValue(1);
     }
 }

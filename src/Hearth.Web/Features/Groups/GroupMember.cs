@@ -1,0 +1,44 @@
+using Hearth.Web.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Hearth.Web.Features.Groups;
+
+public enum GroupRole
+{
+    Member,
+
+    /// <summary>The organiser's "buddy": shares the work, so the group survives when one of them cannot go on.</summary>
+    CoOrganiser,
+
+    Organiser,
+}
+
+/// <summary>A person's membership of a group. Who belongs is known to the group's members only.</summary>
+public sealed class GroupMember
+{
+    public int Id { get; set; }
+
+    public int GroupId { get; set; }
+
+    public required string UserId { get; set; }
+
+    public GroupRole Role { get; set; }
+
+    public DateTime JoinedAt { get; set; }
+
+    /// <summary>The <see cref="Group.AgreementVersion"/> they accepted when joining.</summary>
+    public int AgreementVersionAccepted { get; set; }
+}
+
+internal sealed class GroupMemberConfiguration : IEntityTypeConfiguration<GroupMember>
+{
+    public void Configure(EntityTypeBuilder<GroupMember> builder)
+    {
+        builder.Property(m => m.Role).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(m => new { m.GroupId, m.UserId }).IsUnique();
+        builder.HasIndex(m => m.UserId);
+        builder.HasOne<Group>().WithMany().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<HearthUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
