@@ -38,6 +38,12 @@ public static class Html
             var path = queue.Dequeue();
             var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
             var response = await client.GetAsync(new Uri($"{path}{separator}culture={culture}", UriKind.Relative));
+            // Follow same-site redirects as a browser would (a members-only link leads to sign-in).
+            for (var hops = 0; hops < 5 && (int)response.StatusCode is >= 300 and < 400 && SameSite(client, response.Headers.Location) is { } next; hops++)
+            {
+                response = await client.GetAsync(next);
+            }
+
             var document = Parser.ParseDocument(await response.Content.ReadAsStringAsync());
             pages.Add((path, response, document));
             foreach (var link in document.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!))
@@ -55,4 +61,10 @@ public static class Html
 
         return pages;
     }
+
+    private static Uri? SameSite(HttpClient client, Uri? location) =>
+        location is null ? null
+        : !location.IsAbsoluteUri ? (location.OriginalString.StartsWith('/') ? location : null)
+        : location.Host == client.BaseAddress?.Host ? new Uri(location.PathAndQuery, UriKind.Relative)
+        : null;
 }
