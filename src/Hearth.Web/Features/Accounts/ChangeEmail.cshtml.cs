@@ -32,10 +32,8 @@ public sealed class ChangeEmailModel(UserManager<HearthUser> users, HearthSignIn
         }
 
         var user = (await users.GetUserAsync(User))!;
-        var check = await signIn.CheckCurrentPasswordAsync(user, CurrentPassword);
-        if (check != Accounts.CurrentPassword.Right)
+        if (!await signIn.ConfirmCurrentPasswordAsync(user, CurrentPassword, ModelState, nameof(CurrentPassword), text))
         {
-            ModelState.AddModelError(nameof(CurrentPassword), text[check == Accounts.CurrentPassword.Paused ? "Accounts.Password.Paused" : "Accounts.Password.CurrentWrong"]);
             return Page();
         }
 

@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Hearth.Web.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Hearth.Web.Features.Accounts;
@@ -67,17 +69,24 @@ public sealed class HearthSignInManager(
 
     /// <summary>
     /// Re-entering the password to change something counts towards lockout exactly like signing in, so a
-    /// borrowed session cannot be used to guess it.
+    /// borrowed session cannot be used to guess it. On failure the message goes beside <paramref name="field"/>.
     /// </summary>
-    public async Task<CurrentPassword> CheckCurrentPasswordAsync(HearthUser user, string password)
+    public async Task<bool> ConfirmCurrentPasswordAsync(HearthUser user, string password, ModelStateDictionary modelState, string field, IStringLocalizer text)
     {
-        if (await UserManager.IsLockedOutAsync(user))
+        var paused = await UserManager.IsLockedOutAsync(user);
+        if (!paused)
         {
-            return CurrentPassword.Paused;
+            var result = await CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+            if (result.Succeeded)
+            {
+                return true;
+            }
+
+            paused = result.IsLockedOut;
         }
 
-        var result = await CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        return result.Succeeded ? CurrentPassword.Right : result.IsLockedOut ? CurrentPassword.Paused : CurrentPassword.Wrong;
+        modelState.AddModelError(field, text[paused ? "Accounts.Password.Paused" : "Accounts.Password.CurrentWrong"]);
+        return false;
     }
 
     /// <summary>Ends every session of this person except, optionally, the one making the request.</summary>
@@ -95,11 +104,4 @@ public sealed class HearthSignInManager(
 
     public static Guid? CurrentSessionId(ClaimsPrincipal principal, string userId) =>
         principal.FindFirstValue(ClaimTypes.NameIdentifier) == userId && Guid.TryParse(principal.FindFirstValue(SessionClaim), out var id) ? id : null;
-}
-
-public enum CurrentPassword
-{
-    Right,
-    Wrong,
-    Paused,
 }
