@@ -16,9 +16,9 @@ namespace Hearth.Web.Features.Accounts;
 [EnableRateLimiting(AccountsExtensions.AttemptsPolicy)]
 public sealed class SignInModel(HearthSignInManager signIn, UserManager<HearthUser> users, AccountEmails emails, SecurityLog securityLog, IStringLocalizer<Strings> text) : PageModel
 {
-    // A real PBKDF2 hash to verify against when the email is unknown, so both cases cost the same.
-    private static readonly Lazy<string> UnknownUserHash = new(() => new PasswordHasher<HearthUser>(
-        Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 210_000 })).HashPassword(new HearthUser(), Guid.NewGuid().ToString()));
+    // A real hash from the configured hasher to verify against when there is no password to check, so an
+    // unknown email or a paused account costs the same work as a wrong password.
+    private static string? unknownUserHash;
 
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -38,7 +38,7 @@ public sealed class SignInModel(HearthSignInManager signIn, UserManager<HearthUs
         var user = await users.FindByEmailAsync(Input.Email.Trim());
         if (user is null)
         {
-            users.PasswordHasher.VerifyHashedPassword(new HearthUser(), UnknownUserHash.Value, Input.Password);
+            HashAnyway();
             return Refuse();
         }
 
@@ -60,7 +60,7 @@ public sealed class SignInModel(HearthSignInManager signIn, UserManager<HearthUs
         {
             // Identity answers a paused account without hashing; hash anyway so its answer takes as long as any
             // other. Already paused and already told: another attempt must not flood the owner's inbox.
-            users.PasswordHasher.VerifyHashedPassword(new HearthUser(), UnknownUserHash.Value, Input.Password);
+            HashAnyway();
             return Refuse();
         }
 
@@ -87,6 +87,12 @@ public sealed class SignInModel(HearthSignInManager signIn, UserManager<HearthUs
         }
 
         return Refuse();
+    }
+
+    private void HashAnyway()
+    {
+        unknownUserHash ??= users.PasswordHasher.HashPassword(new HearthUser(), Guid.NewGuid().ToString());
+        users.PasswordHasher.VerifyHashedPassword(new HearthUser(), unknownUserHash, Input.Password);
     }
 
     /// <summary>Called by passkeys.js: options for navigator.credentials.get, for any passkey on this device.</summary>
