@@ -12,6 +12,11 @@ public sealed class AuthorizationTests(AccountsFactory factory) : IClassFixture<
     [InlineData("/account/sessions")]
     [InlineData("/account/activity")]
     [InlineData("/account/two-factor")]
+    [InlineData("/account/passkeys")]
+    [InlineData("/account/notifications")]
+    [InlineData("/account/consent")]
+    [InlineData("/account/export")]
+    [InlineData("/account/delete")]
     [InlineData("/admin/people")]
     public async Task A_signed_in_page_sends_an_anonymous_visitor_to_sign_in_and_back(string url)
     {

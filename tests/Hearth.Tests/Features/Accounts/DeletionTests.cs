@@ -1,26 +1,13 @@
 using Hearth.Tests.Data;
 using Hearth.Web.Features.Accounts;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hearth.Tests.Features.Accounts;
 
 /// <summary>Deleting an account: a grace period to change one's mind, then everything personal is erased.</summary>
-public sealed class DeletionTests(DeletionTests.ClockFactory factory) : IClassFixture<DeletionTests.ClockFactory>
+public sealed class DeletionTests(ClockFactory factory) : IClassFixture<ClockFactory>
 {
-    public sealed class ClockFactory : AccountsFactory
-    {
-        public TestClock Clock { get; } = new();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        }
-    }
-
     [Fact]
     public async Task Asking_to_delete_signs_out_everywhere_emails_a_notice_and_erases_after_the_grace_period()
     {

@@ -1,24 +1,10 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hearth.Tests.Features.Accounts;
 
 /// <summary>Sessions over time, on a clock the tests move forward instead of waiting.</summary>
-public sealed class SessionTimeoutTests(SessionTimeoutTests.ClockFactory factory) : IClassFixture<SessionTimeoutTests.ClockFactory>
+public sealed class SessionTimeoutTests(ClockFactory factory) : IClassFixture<ClockFactory>
 {
-    public sealed class ClockFactory : AccountsFactory
-    {
-        public TestClock Clock { get; } = new();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        }
-    }
-
     [Fact]
     public async Task A_session_left_unused_for_more_than_an_hour_ends()
     {
