@@ -16,7 +16,9 @@ public sealed class GroupJourneyTests(BrowserHost host) : IClassFixture<BrowserH
         await page.GotoAsync("/groups");
         await page.GetByLabel("Town or village").FillAsync("Rhyl");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
-        await page.WaitForURLAsync("**/groups?near=Rhyl**");
+        // Wait for the navigation to commit; the locator below waits for the results themselves.
+        await page.WaitForURLAsync("**/groups?near=Rhyl**", new() { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("#results").WaitForAsync();
         await visit.AssertAccessibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Prestatyn Withdrawal Support" }).ClickAsync();
 
