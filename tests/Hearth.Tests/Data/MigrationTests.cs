@@ -53,6 +53,10 @@ public sealed class MigrationTests
             INSERT INTO "AspNetUsers" ("Id", "DisplayName", "NormalizedDisplayName", "CreatedAt", "TermsAcceptedAt", "DeletionErasesContributions", "EmailsIncludeDetails", "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount")
             VALUES ('kept-user', 'Kept', 'KEPT', {joined}, {joined}, {false}, {false}, {true}, {false}, {false}, {true}, {0})
             """);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "GroupMembers" ("GroupId", "UserId", "Role", "JoinedAt", "AgreementVersionAccepted")
+            SELECT "Id", 'kept-user', 'Organiser', {joined}, {1} FROM "Groups" WHERE "Slug" = 'rhyl-voices'
+            """);
 
         await DatabaseStartup.MigrateAsync(db, database.Options, CancellationToken.None);
 
@@ -64,6 +68,9 @@ public sealed class MigrationTests
         var group = await db.Groups.AsNoTracking().SingleAsync();
         Assert.Equal(("rhyl-voices", "Rhyl", 53.3193, GroupFormat.InPerson, true), (group.Slug, group.Town, group.Latitude!.Value, group.Format, group.IsListed));
         Assert.Equal((JoinPolicy.Open, "en", false), (group.JoinPolicy, group.Languages, group.AddressForMembersOnly));
+        Assert.Null(group.Capacity);
+        var member = await db.GroupMembers.AsNoTracking().SingleAsync();
+        Assert.Equal(("kept-user", GroupRole.Organiser, joined, (DateTime?)null), (member.UserId, member.Role, member.JoinedAt, member.BreakUntil));
         db.Users.Add(new HearthUser { UserName = "new@example.invalid", DisplayName = "After the upgrade", NormalizedDisplayName = "AFTER THE UPGRADE" });
         await db.SaveChangesAsync();
         Assert.Equal("After the upgrade", (await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "new@example.invalid")).DisplayName);

@@ -51,6 +51,10 @@ public sealed class AccountEmails(Mailer mailer, IStringLocalizer<Strings> text,
     public void DeletionScheduled(string to, DateTime due) =>
         Send(to, "Email.Deletion.Subject", "Email.Deletion.Body", due.ToString("d MMMM yyyy", System.Globalization.CultureInfo.CurrentCulture), Link("/account/sign-in"));
 
+    /// <summary>A notice from another feature; the body's last placeholder is a link to <paramref name="path"/> on this Hearth.</summary>
+    public void Notice(string to, string subjectKey, string bodyKey, string path, params object[] arguments) =>
+        Send(to, subjectKey, bodyKey, [.. arguments, Link(path)]);
+
     private void Send(string to, string subjectKey, string bodyKey, params object[] arguments) =>
         mailer.Send(new MailMessageToSend(to, text[subjectKey], text[bodyKey, arguments].Value.Replace("\\n", "\n", StringComparison.Ordinal)));
 

@@ -13,7 +13,7 @@ namespace Hearth.Web.Features.Groups;
 /// A group's page, open to anyone: what it is and who it is for, what it is not, where it meets and how to join.
 /// Unlisted groups are reachable by their link but ask search engines not to index them and carry no structured data.
 /// </summary>
-public sealed class DetailsModel(HearthDb db, UserManager<Accounts.HearthUser> users, IOptions<MailOptions> mail, IHostEnvironment environment) : PageModel
+public sealed class DetailsModel(HearthDb db, Belonging belonging, UserManager<Accounts.HearthUser> users, IOptions<MailOptions> mail, IHostEnvironment environment) : PageModel
 {
     public sealed record Member(string DisplayName, GroupRole Role);
 
@@ -27,6 +27,9 @@ public sealed class DetailsModel(HearthDb db, UserManager<Accounts.HearthUser> u
     public IReadOnlyList<string> Organisers { get; private set; } = [];
 
     public string? CanonicalUrl { get; private set; }
+
+    /// <summary>At capacity: newcomers join a waiting list. (How many belong is not shown, only that it is full.)</summary>
+    public bool IsFull { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -53,6 +56,10 @@ public sealed class DetailsModel(HearthDb db, UserManager<Accounts.HearthUser> u
                              where m.GroupId == found.Id
                              orderby m.Role descending, u.DisplayName
                              select new Member(u.DisplayName, m.Role)).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            IsFull = await belonging.IsFullAsync(found, userId, cancellationToken);
         }
 
         var origin = PublicAddress.Origin(mail.Value, environment, Request);

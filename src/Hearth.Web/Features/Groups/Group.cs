@@ -89,6 +89,17 @@ public sealed class Group
 
     /// <summary>Goes up when the agreement changes, so Hearth knows which text each member accepted.</summary>
     public int AgreementVersion { get; set; } = 1;
+
+    /// <summary>The organisers' longer description, in Markdown (safe subset: see <see cref="Shared.SafeMarkdown"/>).</summary>
+    public string? Description { get; set; }
+
+    /// <summary>Questions newcomers ask, in Markdown: each question a heading or bold line, then its answer.</summary>
+    public string? Faq { get; set; }
+
+    /// <summary>The group's ideal size; when this many belong, newcomers join a waiting list. Null: no limit.</summary>
+    public int? Capacity { get; set; }
+
+    public const int MaxCapacity = 500;
 }
 
 internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
@@ -116,5 +127,7 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
         builder.Property(g => g.Access).HasMaxLength(100).HasDefaultValue("");
         builder.Property(g => g.AgreementText).HasMaxLength(4000).HasDefaultValue("");
         builder.Property(g => g.AgreementVersion).HasDefaultValue(1);
+        builder.Property(g => g.Description).HasMaxLength(4000);
+        builder.Property(g => g.Faq).HasMaxLength(4000);
     }
 }

@@ -29,6 +29,13 @@ public sealed class GroupMember
 
     /// <summary>The <see cref="Group.AgreementVersion"/> they accepted when joining.</summary>
     public int AgreementVersionAccepted { get; set; }
+
+    /// <summary>"Taking a break" until then: the group is out of the way on my pages and sends me no notices.</summary>
+    public DateTime? BreakUntil { get; set; }
+
+    public bool IsOnBreak(DateTime now) => BreakUntil > now;
+
+    public bool CanOrganise => Role is GroupRole.Organiser or GroupRole.CoOrganiser;
 }
 
 internal sealed class GroupMemberConfiguration : IEntityTypeConfiguration<GroupMember>

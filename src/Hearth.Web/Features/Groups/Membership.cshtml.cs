@@ -8,20 +8,51 @@ using Microsoft.Extensions.Localization;
 namespace Hearth.Web.Features.Groups;
 
 /// <summary>
-/// Join an open group by accepting its agreement, or leave any group at any time. Signed-in people only
+/// A person's way in and out of one group: join an open group (or its waiting list) by accepting the agreement,
+/// ask to join a closed group, take an offered place, withdraw, leave, or take a break. Signed-in people only
 /// (declared in GroupsExtensions). The last organiser must hand over before leaving.
 /// </summary>
-public sealed class MembershipModel(HearthDb db, UserManager<Accounts.HearthUser> users, TimeProvider clock, IStringLocalizer<Strings> text) : PageModel
+public sealed class MembershipModel(HearthDb db, Belonging belonging, UserManager<Accounts.HearthUser> users, TimeProvider clock, IStringLocalizer<Strings> text) : PageModel
 {
+    public static readonly IReadOnlyList<int> BreakLengthsInDays = [7, 14, 30, 90];
+
     public Group Group { get; private set; } = null!;
 
     public GroupMember? Mine { get; private set; }
 
+    public JoinRequest? MyRequest { get; private set; }
+
+    public int? PlaceInQueue { get; private set; }
+
+    public bool IsFull { get; private set; }
+
+    public DateTime Now { get; private set; }
+
     [BindProperty]
     public bool AcceptAgreement { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken) =>
-        await LoadAsync(slug, cancellationToken) ? Page() : NotFound();
+    [BindProperty]
+    public string? Message { get; set; }
+
+    [BindProperty]
+    public int BreakDays { get; set; } = 14;
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(slug, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (MyRequest is { State: JoinRequestState.Waiting or JoinRequestState.Offered })
+        {
+            // Lapsed offers move on to the next person; this person's own place may have come up.
+            await belonging.OfferFreePlacesAsync(Group, cancellationToken);
+            await LoadAsync(slug, cancellationToken);
+        }
+
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostJoinAsync(string slug, CancellationToken cancellationToken)
     {
@@ -36,7 +67,8 @@ public sealed class MembershipModel(HearthDb db, UserManager<Accounts.HearthUser
             return Page();
         }
 
-        if (Group.JoinPolicy != JoinPolicy.Open)
+        var offered = MyRequest is { State: JoinRequestState.Offered } && MyRequest.OfferedUntil > Now;
+        if (Group.JoinPolicy != JoinPolicy.Open && !offered)
         {
             ModelState.AddModelError(string.Empty, text["Groups.Join.NotOpen"]);
             return Page();
@@ -48,26 +80,77 @@ public sealed class MembershipModel(HearthDb db, UserManager<Accounts.HearthUser
             return Page();
         }
 
-        db.GroupMembers.Add(new GroupMember
+        switch (await belonging.JoinAsync(Group, users.GetUserId(User)!, cancellationToken))
         {
-            GroupId = Group.Id,
-            UserId = users.GetUserId(User)!,
-            Role = GroupRole.Member,
-            JoinedAt = clock.GetUtcNow().UtcDateTime,
-            AgreementVersionAccepted = Group.AgreementVersion,
-        });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
+            case JoinOutcome.Joined:
+                return Redirect($"/groups/{Group.Slug}?joined=1");
+            case JoinOutcome.AlreadyMember:
+                ModelState.AddModelError(string.Empty, text["Groups.Join.Already"]);
+                break;
+            case JoinOutcome.AlreadyWaiting:
+                ModelState.AddModelError(string.Empty, text["Groups.Waiting.Already"]);
+                break;
+            default:
+                break;
         }
-        catch (DbUpdateException)
+
+        await LoadAsync(slug, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRequestAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(slug, cancellationToken))
         {
-            // Two tabs joined at once: the unique index kept one membership.
+            return NotFound();
+        }
+
+        if (Mine is not null)
+        {
             ModelState.AddModelError(string.Empty, text["Groups.Join.Already"]);
             return Page();
         }
 
-        return Redirect($"/groups/{Group.Slug}?joined=1");
+        if (Group.JoinPolicy != JoinPolicy.Closed)
+        {
+            ModelState.AddModelError(string.Empty, text["Groups.Join.NotOpen"]);
+            return Page();
+        }
+
+        if (Message?.Trim().Length > JoinRequest.MessageMaxLength)
+        {
+            ModelState.AddModelError(nameof(Message), text["Groups.Request.MessageTooLong", JoinRequest.MessageMaxLength]);
+        }
+
+        if (!AcceptAgreement)
+        {
+            ModelState.AddModelError(nameof(AcceptAgreement), text["Groups.Join.AcceptRequired"]);
+        }
+
+        if (ModelState.ErrorCount > 0)
+        {
+            return Page();
+        }
+
+        if (!await belonging.RequestAsync(Group, users.GetUserId(User)!, Message, cancellationToken))
+        {
+            ModelState.AddModelError(string.Empty, text["Groups.Request.Already"]);
+            await LoadAsync(slug, cancellationToken);
+            return Page();
+        }
+
+        return Redirect($"/groups/{Group.Slug}/membership?asked=1");
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(slug, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        await belonging.WithdrawAsync(Group, users.GetUserId(User)!, cancellationToken);
+        return Redirect($"/groups/{Group.Slug}/membership?withdrawn=1");
     }
 
     public async Task<IActionResult> OnPostLeaveAsync(string slug, CancellationToken cancellationToken)
@@ -89,9 +172,49 @@ public sealed class MembershipModel(HearthDb db, UserManager<Accounts.HearthUser
             return Page();
         }
 
-        await db.GroupMembers.Where(m => m.Id == Mine.Id).ExecuteDeleteAsync(cancellationToken);
+        await belonging.RemoveAsync(Group, Mine.Id, cancellationToken);
         return Redirect($"/groups/{Group.Slug}?left=1");
     }
+
+    public async Task<IActionResult> OnPostBreakAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(slug, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (Mine is null)
+        {
+            return Redirect($"/groups/{Group.Slug}");
+        }
+
+        if (!BreakLengthsInDays.Contains(BreakDays))
+        {
+            ModelState.AddModelError(nameof(BreakDays), text["Groups.Break.ChooseLength"]);
+            return Page();
+        }
+
+        var until = Now.AddDays(BreakDays);
+        await db.GroupMembers.Where(m => m.Id == Mine.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.BreakUntil, until), cancellationToken);
+        return Redirect($"/groups/{Group.Slug}/membership?break=1");
+    }
+
+    public async Task<IActionResult> OnPostEndBreakAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(slug, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (Mine is not null)
+        {
+            await db.GroupMembers.Where(m => m.Id == Mine.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.BreakUntil, (DateTime?)null), cancellationToken);
+        }
+
+        return Redirect($"/groups/{Group.Slug}/membership?back=1");
+    }
+
+    public string DeclineText(string? reason) => text[$"Groups.Decline.{reason ?? "later"}"];
 
     private async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)
     {
@@ -103,8 +226,13 @@ public sealed class MembershipModel(HearthDb db, UserManager<Accounts.HearthUser
         }
 
         Group = group;
+        Now = clock.GetUtcNow().UtcDateTime;
         var userId = users.GetUserId(User);
         Mine = await db.GroupMembers.AsNoTracking().SingleOrDefaultAsync(m => m.GroupId == group.Id && m.UserId == userId, cancellationToken);
+        MyRequest = Mine is not null ? null
+            : await db.JoinRequests.AsNoTracking().SingleOrDefaultAsync(r => r.GroupId == group.Id && r.UserId == userId, cancellationToken);
+        PlaceInQueue = MyRequest is null ? null : await belonging.PlaceInQueueAsync(MyRequest, cancellationToken);
+        IsFull = Mine is null && await belonging.IsFullAsync(group, userId, cancellationToken);
         return true;
     }
 }

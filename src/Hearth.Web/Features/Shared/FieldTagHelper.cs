@@ -21,12 +21,12 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
     /// <summary>The submitted name when it must differ from the property (a query string such as <c>run_by</c>).</summary>
     public string? Name { get; set; }
 
-    /// <summary>For <c>type="select"</c>: value and label of each choice.</summary>
+    /// <summary>For <c>type="select"</c>, <c>"radios"</c> or <c>"checkboxes"</c>: value and label of each choice.</summary>
     public IEnumerable<KeyValuePair<string, string>>? Options { get; set; }
 
     public string? Hint { get; set; }
 
-    /// <summary>text, email, password, checkbox, textarea, or any other input type.</summary>
+    /// <summary>text, email, password, checkbox, textarea, select, radios, checkboxes, or any other input type.</summary>
     public string Type { get; set; } = "text";
 
     public string? Autocomplete { get; set; }
@@ -58,6 +58,35 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
             AppendErrors(html, id, errors, describedBy);
             AppendHint(html, id, describedBy);
             html.AppendHtml($"<div class=\"checkbox\"><input type=\"checkbox\" id=\"{id}\" name=\"{Encode(name)}\" value=\"true\"{(isChecked ? " checked" : "")}{Described(describedBy)}{(errors.Count > 0 ? " aria-invalid=\"true\"" : "")}><label for=\"{id}\">{Encode(Label)}</label></div>");
+            return;
+        }
+
+        if (Type is "checkboxes" or "radios")
+        {
+            // A group of choices: a fieldset whose legend is the label; the first box carries the id errors link to.
+            output.TagName = "fieldset";
+            var chosen = entry?.RawValue switch
+            {
+                string[] many => many,
+                string one => [one],
+                _ => For.Model switch
+                {
+                    null => [],
+                    string one => [one],
+                    IEnumerable<string> many => many.ToArray(),
+                    var other => [other.ToString() ?? ""],
+                },
+            };
+            html.AppendHtml($"<legend>{Encode(Label)}</legend>");
+            AppendHint(html, id, describedBy);
+            AppendErrors(html, id, errors, describedBy);
+            var n = 0;
+            foreach (var (optionValue, optionLabel) in Options ?? [])
+            {
+                var optionId = n++ == 0 ? id : $"{id}-{n}";
+                html.AppendHtml($"<div class=\"checkbox\"><input type=\"{(Type == "radios" ? "radio" : "checkbox")}\" id=\"{optionId}\" name=\"{Encode(name)}\" value=\"{Encode(optionValue)}\"{(chosen.Contains(optionValue) ? " checked" : "")}{Described(describedBy)}{(errors.Count > 0 ? " aria-invalid=\"true\"" : "")}><label for=\"{optionId}\">{Encode(optionLabel)}</label></div>");
+            }
+
             return;
         }
 

@@ -12,6 +12,8 @@ public sealed class MembershipTests(AccountsFactory factory) : IClassFixture<Acc
     private const string Prestatyn = "/groups/prestatyn-withdrawal-support";
     private const string Cardiff = "/groups/cardiff-grief-circle";
 
+    private const string LeaveForm = "main form[action*='handler=Leave']";
+
     private static string Demo(string name) => AccountsDemoData.People.Single(p => p.DisplayName == name).Email;
 
     private Task<HttpClient> AsAsync(string name) => factory.SignInAsync(Demo(name), AccountsDemoData.Password);
@@ -91,7 +93,7 @@ public sealed class MembershipTests(AccountsFactory factory) : IClassFixture<Acc
         var client = await factory.SignInAsync(person);
         await client.PostFormAsync($"{Prestatyn}/membership", new Dictionary<string, string> { ["AcceptAgreement"] = "true" });
 
-        using var left = await client.PostFormAsync($"{Prestatyn}/membership", new Dictionary<string, string>());
+        using var left = await client.PostFormAsync($"{Prestatyn}/membership", Forms.NoFields, LeaveForm);
 
         Assert.Equal($"{Prestatyn}?left=1", left.RedirectTarget());
         Assert.False(await IsMemberAsync(person.Email, "prestatyn-withdrawal-support"));
@@ -103,7 +105,7 @@ public sealed class MembershipTests(AccountsFactory factory) : IClassFixture<Acc
     {
         var eleri = await AsAsync("Eleri");
 
-        using var response = await eleri.PostFormAsync($"{Cardiff}/membership", new Dictionary<string, string>());
+        using var response = await eleri.PostFormAsync($"{Cardiff}/membership", Forms.NoFields, LeaveForm);
 
         Assert.Contains("Hand over to another member before you leave", (await response.ReadDocumentAsync()).QuerySelector("[data-error-summary]")!.Text(), StringComparison.Ordinal);
         Assert.True(await IsMemberAsync(Demo("Eleri"), "cardiff-grief-circle"));

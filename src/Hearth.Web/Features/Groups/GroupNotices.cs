@@ -1,0 +1,53 @@
+using Hearth.Web.Data;
+using Hearth.Web.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hearth.Web.Features.Groups;
+
+public enum GroupNotice
+{
+    RequestReceived,
+    RequestAccepted,
+    RequestDeclined,
+    PlaceOffered,
+    Message,
+}
+
+/// <summary>
+/// Emails about a group: content-free (no group, no names, no words) unless the person chose otherwise on
+/// their notifications page, and none at all for a group they are taking a break from.
+/// </summary>
+public sealed class GroupNotices(HearthDb db, AccountEmails emails, TimeProvider clock)
+{
+    public async Task SendAsync(Group group, IEnumerable<string> userIds, GroupNotice notice, string path, CancellationToken cancellationToken)
+    {
+        var ids = userIds.Distinct().ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var onBreak = await db.GroupMembers.AsNoTracking()
+            .Where(m => m.GroupId == group.Id && ids.Contains(m.UserId) && m.BreakUntil > now)
+            .Select(m => m.UserId).ToListAsync(cancellationToken);
+        var people = await db.Users.AsNoTracking()
+            .Where(u => ids.Contains(u.Id) && !onBreak.Contains(u.Id) && u.EmailConfirmed && u.Email != null)
+            .Select(u => new { u.Email, u.EmailsIncludeDetails }).ToListAsync(cancellationToken);
+        foreach (var person in people)
+        {
+            if (person.EmailsIncludeDetails)
+            {
+                emails.Notice(person.Email!, $"Email.Group.{notice}.Subject", $"Email.Group.{notice}.Body", path, group.Name);
+            }
+            else
+            {
+                emails.Notice(person.Email!, "Email.Group.Subject", "Email.Group.Body", path);
+            }
+        }
+    }
+
+    /// <summary>Everyone who helps run the group, for requests and first chats.</summary>
+    public async Task ToOrganisersAsync(Group group, GroupNotice notice, string path, CancellationToken cancellationToken)
+    {
+        var organisers = await db.GroupMembers.AsNoTracking()
+            .Where(m => m.GroupId == group.Id && (m.Role == GroupRole.Organiser || m.Role == GroupRole.CoOrganiser))
+            .Select(m => m.UserId).ToListAsync(cancellationToken);
+        await SendAsync(group, organisers, notice, path, cancellationToken);
+    }
+}
