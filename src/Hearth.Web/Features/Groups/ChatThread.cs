@@ -28,11 +28,11 @@ public sealed class ChatThreads(HearthDb db, GroupNotices notices, TimeProvider 
             Body = body.Trim(),
             SentAt = now,
         });
-        await db.Conversations.Where(c => c.Id == conversation.Id).ExecuteUpdateAsync(
-            s => s.SetProperty(c => c.LastMessageAt, now)
-                .SetProperty(c => c.PersonReadAt, c => fromOrganisers ? c.PersonReadAt : now)
-                .SetProperty(c => c.OrganisersReadAt, c => fromOrganisers ? now : c.OrganisersReadAt),
-            cancellationToken);
+        // Writing to a conversation means having read it.
+        var thread = db.Conversations.Where(c => c.Id == conversation.Id);
+        await (fromOrganisers
+            ? thread.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastMessageAt, now).SetProperty(c => c.OrganisersReadAt, now), cancellationToken)
+            : thread.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastMessageAt, now).SetProperty(c => c.PersonReadAt, now), cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         if (fromOrganisers)
         {
