@@ -176,13 +176,13 @@ public sealed class ManageModel(HearthDb db, GroupAccess access, Belonging belon
             ModelState.AddModelError(string.Empty, text["Groups.Manage.NothingChanged"]);
         }
 
-        if (Access.Me!.Role == GroupRole.Member)
+        // Who is acting is looked up again: someone who has just stepped down no longer runs the group, and sees
+        // its page as a member rather than the requests, messages and waiting list once more.
+        if (!await LoadAsync(slug, cancellationToken))
         {
-            // Just stepped down: the member's own page now.
             return Redirect($"/groups/{Group.Slug}");
         }
 
-        await LoadAsync(slug, cancellationToken);
         await ListAsync(cancellationToken);
         return Page();
     }
