@@ -1,6 +1,7 @@
 using Hearth.Web.Data;
 using Hearth.Web.Features.Mail;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -77,8 +78,10 @@ public sealed class ManageModel(HearthDb db, GroupAccess access, Belonging belon
     public Task<IActionResult> OnPostInviteAsync(string slug, CancellationToken cancellationToken) =>
         ActAsync(slug, organisersOnly: false, async () =>
         {
-            if (!GroupInvite.LifetimesInDays.Contains(InviteDays))
+            // A value that is not a number leaves InviteDays at its default, so check that it bound at all.
+            if (ModelState.GetValidationState(nameof(InviteDays)) == ModelValidationState.Invalid || !GroupInvite.LifetimesInDays.Contains(InviteDays))
             {
+                ModelState.Remove(nameof(InviteDays));
                 ModelState.AddModelError(nameof(InviteDays), text["Groups.Invite.ChooseLifetime"]);
                 return null;
             }
