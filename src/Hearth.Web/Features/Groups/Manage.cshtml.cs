@@ -112,6 +112,13 @@ public sealed class ManageModel(HearthDb db, GroupAccess access, Belonging belon
     public Task<IActionResult> OnPostRoleAsync(string slug, int memberId, GroupRole role, CancellationToken cancellationToken) =>
         ActAsync(slug, organisersOnly: true, async () =>
         {
+            if (ModelState.GetValidationState(nameof(role)) == ModelValidationState.Invalid)
+            {
+                // Not one of the roles: it would arrive as the default, Member, and demote whoever it named.
+                ModelState.Remove(nameof(role));
+                return null;
+            }
+
             var member = await db.GroupMembers.SingleOrDefaultAsync(m => m.Id == memberId && m.GroupId == Group.Id, cancellationToken);
             // Organisers step down themselves; no one is demoted from organiser by someone else.
             if (member is null || member.Role == GroupRole.Organiser || !Enum.IsDefined(role))
