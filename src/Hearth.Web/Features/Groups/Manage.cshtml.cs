@@ -186,13 +186,12 @@ public sealed class ManageModel(HearthDb db, GroupAccess access, Belonging belon
             ModelState.AddModelError(string.Empty, text["Groups.Manage.NothingChanged"]);
         }
 
-        if (Access.Me!.Role == GroupRole.Member)
+        if (!await LoadAsync(slug, cancellationToken))
         {
             // Just stepped down: the member's own page now.
             return Redirect($"/groups/{Group.Slug}");
         }
 
-        await LoadAsync(slug, cancellationToken);
         await ListAsync(cancellationToken);
         return Page();
     }
