@@ -56,7 +56,7 @@ public sealed class AccountEmails(Mailer mailer, IStringLocalizer<Strings> text,
         Send(to, subjectKey, bodyKey, [.. arguments, Link(path)]);
 
     private void Send(string to, string subjectKey, string bodyKey, params object[] arguments) =>
-        mailer.Send(new MailMessageToSend(to, text[subjectKey], text[bodyKey, arguments].Value.Replace("\\n", "\n", StringComparison.Ordinal)));
+        mailer.Send(new MailMessageToSend(to, text[subjectKey, arguments].Value, text[bodyKey, arguments].Value.Replace("\\n", "\n", StringComparison.Ordinal)));
 
     private string Link(string path, params (string Name, string Value)[] query)
     {

@@ -19,6 +19,9 @@ public enum GroupNotice
 /// </summary>
 public sealed class GroupNotices(HearthDb db, AccountEmails emails, TimeProvider clock)
 {
+    /// <summary>Where a content-free email leads: the person's own groups, requests and conversations.</summary>
+    public const string ContentFreePath = "/groups/mine";
+
     public async Task SendAsync(Group group, IEnumerable<string> userIds, GroupNotice notice, string path, CancellationToken cancellationToken)
     {
         var ids = userIds.Distinct().ToList();
@@ -37,7 +40,8 @@ public sealed class GroupNotices(HearthDb db, AccountEmails emails, TimeProvider
             }
             else
             {
-                emails.Notice(person.Email!, "Email.Group.Subject", "Email.Group.Body", path);
+                // Not the page itself: its address names the group. "My groups" leads to everything these emails are about.
+                emails.Notice(person.Email!, "Email.Group.Subject", "Email.Group.Body", ContentFreePath);
             }
         }
     }

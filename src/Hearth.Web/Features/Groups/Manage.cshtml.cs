@@ -1,6 +1,7 @@
 using Hearth.Web.Data;
 using Hearth.Web.Features.Mail;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -77,8 +78,10 @@ public sealed class ManageModel(HearthDb db, GroupAccess access, Belonging belon
     public Task<IActionResult> OnPostInviteAsync(string slug, CancellationToken cancellationToken) =>
         ActAsync(slug, organisersOnly: false, async () =>
         {
-            if (!GroupInvite.LifetimesInDays.Contains(InviteDays))
+            // A value that is not a number leaves InviteDays at its default, so check that it bound at all.
+            if (ModelState.GetValidationState(nameof(InviteDays)) == ModelValidationState.Invalid || !GroupInvite.LifetimesInDays.Contains(InviteDays))
             {
+                ModelState.Remove(nameof(InviteDays));
                 ModelState.AddModelError(nameof(InviteDays), text["Groups.Invite.ChooseLifetime"]);
                 return null;
             }
@@ -109,6 +112,13 @@ public sealed class ManageModel(HearthDb db, GroupAccess access, Belonging belon
     public Task<IActionResult> OnPostRoleAsync(string slug, int memberId, GroupRole role, CancellationToken cancellationToken) =>
         ActAsync(slug, organisersOnly: true, async () =>
         {
+            if (ModelState.GetValidationState(nameof(role)) == ModelValidationState.Invalid)
+            {
+                // Not one of the roles: it would arrive as the default, Member, and demote whoever it named.
+                ModelState.Remove(nameof(role));
+                return null;
+            }
+
             var member = await db.GroupMembers.SingleOrDefaultAsync(m => m.Id == memberId && m.GroupId == Group.Id, cancellationToken);
             // Organisers step down themselves; no one is demoted from organiser by someone else.
             if (member is null || member.Role == GroupRole.Organiser || !Enum.IsDefined(role))

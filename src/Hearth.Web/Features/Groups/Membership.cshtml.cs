@@ -1,6 +1,7 @@
 using Hearth.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -188,8 +189,10 @@ public sealed class MembershipModel(HearthDb db, Belonging belonging, UserManage
             return Redirect($"/groups/{Group.Slug}");
         }
 
-        if (!BreakLengthsInDays.Contains(BreakDays))
+        // A value that is not a number leaves BreakDays at its default, so check that it bound at all.
+        if (ModelState.GetValidationState(nameof(BreakDays)) == ModelValidationState.Invalid || !BreakLengthsInDays.Contains(BreakDays))
         {
+            ModelState.Remove(nameof(BreakDays));
             ModelState.AddModelError(nameof(BreakDays), text["Groups.Break.ChooseLength"]);
             return Page();
         }
