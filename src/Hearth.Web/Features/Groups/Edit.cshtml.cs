@@ -44,6 +44,12 @@ public sealed class EditModel(HearthDb db, GroupAccess access, Gazetteer.Gazette
 
         Form.Slug = Group.Slug;
         ModelState.Remove("Form.Slug");
+        if (Form.Clauses.Count > 0)
+        {
+            Form.AgreementText = Form.ComposeAgreement(text);
+            ModelState.Remove("Form.AgreementText");
+        }
+
         for (var step = 1; step <= GroupForm.Steps; step++)
         {
             await Form.CheckStepAsync(step, ModelState, "Form", db, gazetteer, text, Group.Id, cancellationToken);

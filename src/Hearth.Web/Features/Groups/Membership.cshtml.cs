@@ -85,6 +85,8 @@ public sealed class MembershipModel(HearthDb db, Belonging belonging, UserManage
         {
             case JoinOutcome.Joined:
                 return Redirect($"/groups/{Group.Slug}?joined=1");
+            case JoinOutcome.WaitingList:
+                return Redirect($"/groups/{Group.Slug}/membership?waiting=1");
             case JoinOutcome.AlreadyMember:
                 ModelState.AddModelError(string.Empty, text["Groups.Join.Already"]);
                 break;

@@ -36,8 +36,9 @@ public sealed class NewModel(HearthDb db, Gazetteer.Gazetteer gazetteer, UserMan
             ModelState.Remove("Form.Slug");
         }
 
-        if (Step == 4 && string.IsNullOrWhiteSpace(Form.AgreementText) && Form.Clauses.Count > 0)
+        if (Step == 4 && Form.Clauses.Count > 0)
         {
+            // Ticked points join the agreement even if "Add these" was not pressed (adding never removes words).
             Form.AgreementText = Form.ComposeAgreement(text);
             ModelState.Remove("Form.AgreementText");
         }

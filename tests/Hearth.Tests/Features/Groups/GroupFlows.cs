@@ -28,7 +28,12 @@ public static class GroupFlows
     public static Task<HttpClient> SignInAsAsync(this HearthFactory factory, string demoName) =>
         factory.SignInAsync(Demo(demoName), AccountsDemoData.Password);
 
-    public static HearthDb OpenDb(this HearthFactory factory) => MigrationTests.Open(factory.Database.Options);
+    /// <summary>The test host's database, started (and so migrated) first if no request has started it yet.</summary>
+    public static HearthDb OpenDb(this HearthFactory factory)
+    {
+        _ = factory.Server;
+        return MigrationTests.Open(factory.Database.Options);
+    }
 
     /// <summary>A new person, registered, confirmed and signed in.</summary>
     public static async Task<SignedIn> NewSignedInAsync(this HearthFactory factory)

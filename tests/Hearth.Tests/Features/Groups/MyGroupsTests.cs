@@ -114,7 +114,7 @@ public sealed class MyGroupsTests(AccountsFactory factory) : IClassFixture<Accou
 
         using (var waiting = await client.PostFormAsync("/groups/cardiff-grief-circle/membership", new Dictionary<string, string> { ["AcceptAgreement"] = "true" }, "main form[action*='handler=Join']"))
         {
-            Assert.NotNull((await waiting.ReadDocumentAsync()).QuerySelector("[data-request-state=waiting]"));
+            Assert.NotNull((await client.GetDocumentAsync(waiting.RedirectTarget())).QuerySelector("[data-request-state=waiting]"));
         }
 
         using (var wrote = await client.PostFormAsync("/groups/chard-thursday-meet-up/chat", new Dictionary<string, string> { ["Body"] = ChatMessage }))

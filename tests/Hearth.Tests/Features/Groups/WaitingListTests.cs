@@ -29,7 +29,9 @@ public sealed class WaitingListTests(AccountsFactory factory) : IClassFixture<Ac
 
         using var joined = await person.Client.PostFormAsync($"{Cardiff}/membership", Accepting, JoinForm);
 
-        var page = await joined.ReadDocumentAsync();
+        // Post, then redirect: reloading the page cannot post again.
+        Assert.Equal($"{Cardiff}/membership?waiting=1", joined.RedirectTarget());
+        var page = await person.Client.GetDocumentAsync(joined.RedirectTarget());
         Assert.Equal("The group is full at the moment. You are number 2 on the waiting list.", page.QuerySelector("[data-request-state=waiting]")!.Text());
         var groupId = await factory.GroupIdAsync("cardiff-grief-circle");
         Assert.Equal(JoinRequestState.Waiting, Assert.Single(await factory.RequestsAsync(groupId, person.UserId)).State);
@@ -130,7 +132,7 @@ public sealed class WaitingListTests(AccountsFactory factory) : IClassFixture<Ac
 
         // Too late to take it now: joining again puts them back on the waiting list, not in the group.
         using var late = await first.Client.PostHandlerAsync($"{Membership(group)}?handler=Join", Accepting);
-        Assert.NotNull((await late.ReadDocumentAsync()).QuerySelector("[data-request-state=waiting]"));
+        Assert.NotNull((await first.Client.GetDocumentAsync(late.RedirectTarget())).QuerySelector("[data-request-state=waiting]"));
         Assert.Null(await factory.MembershipAsync(group.Id, first.UserId));
     }
 
@@ -194,7 +196,7 @@ public sealed class WaitingListTests(AccountsFactory factory) : IClassFixture<Ac
             using var joined = await person.Client.PostFormAsync(Membership(group), Accepting, JoinForm);
             Assert.Equal(
                 $"The group is full at the moment. You are number {place} on the waiting list.",
-                (await joined.ReadDocumentAsync()).QuerySelector("[data-request-state=waiting]")!.Text());
+                (await person.Client.GetDocumentAsync(joined.RedirectTarget())).QuerySelector("[data-request-state=waiting]")!.Text());
         }
 
         return (group, organiser, member, first, second);
