@@ -6,6 +6,7 @@ using Hearth.Web.Features.Health;
 using Hearth.Web.Features.HelpNow;
 using Hearth.Web.Features.Localisation;
 using Hearth.Web.Features.Mail;
+using Hearth.Web.Features.Meetings;
 using Hearth.Web.Features.Operations;
 using Hearth.Web.Features.Security;
 using Hearth.Web.Features.Shared;
@@ -24,6 +25,7 @@ try
     builder.AddMail();
     builder.AddAccounts();
     builder.AddGroups();
+    builder.AddMeetings();
 
     var app = builder.Build();
     app.UseHearthLocalisation();
@@ -31,6 +33,7 @@ try
     app.UseHearthPages();
     app.UseAccounts();
     app.MapHearthPages();
+    app.MapMeetingFeeds();
     app.MapHearthHealth();
     app.MapBenchmarkBaseline();
 

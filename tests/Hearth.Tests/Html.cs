@@ -44,6 +44,12 @@ public static class Html
                 response = await client.GetAsync(next);
             }
 
+            if (response.Content.Headers.ContentType?.MediaType != "text/html")
+            {
+                // Feeds and downloads (calendar.ics...) are not pages; their own tests read them.
+                continue;
+            }
+
             var document = Parser.ParseDocument(await response.Content.ReadAsStringAsync());
             pages.Add((path, response, document));
             foreach (var link in document.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!))

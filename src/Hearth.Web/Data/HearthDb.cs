@@ -24,6 +24,12 @@ public sealed class HearthDb(DbContextOptions<HearthDb> options) : IdentityDbCon
 
     public DbSet<ConversationMessage> ConversationMessages => Set<ConversationMessage>();
 
+    public DbSet<Features.Meetings.MeetingSeries> MeetingSeries => Set<Features.Meetings.MeetingSeries>();
+
+    public DbSet<Features.Meetings.MeetingChange> MeetingChanges => Set<Features.Meetings.MeetingChange>();
+
+    public DbSet<Features.Meetings.Rsvp> Rsvps => Set<Features.Meetings.Rsvp>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();

@@ -13,7 +13,7 @@ namespace Hearth.Web.Features.Groups;
 /// A group's page, open to anyone: what it is and who it is for, what it is not, where it meets and how to join.
 /// Unlisted groups are reachable by their link but ask search engines not to index them and carry no structured data.
 /// </summary>
-public sealed class DetailsModel(HearthDb db, Belonging belonging, UserManager<Accounts.HearthUser> users, IOptions<MailOptions> mail, IHostEnvironment environment) : PageModel
+public sealed class DetailsModel(HearthDb db, Belonging belonging, Meetings.MeetingCalendar calendar, UserManager<Accounts.HearthUser> users, IOptions<MailOptions> mail, IHostEnvironment environment) : PageModel
 {
     public sealed record Member(string DisplayName, GroupRole Role);
 
@@ -27,6 +27,9 @@ public sealed class DetailsModel(HearthDb db, Belonging belonging, UserManager<A
     public IReadOnlyList<string> Organisers { get; private set; } = [];
 
     public string? CanonicalUrl { get; private set; }
+
+    /// <summary>The next three meetings (cancelled ones shown as cancelled).</summary>
+    public IReadOnlyList<Meetings.Occurrence> NextMeetings { get; private set; } = [];
 
     /// <summary>At capacity: newcomers join a waiting list. (How many belong is not shown, only that it is full.)</summary>
     public bool IsFull { get; private set; }
@@ -62,6 +65,7 @@ public sealed class DetailsModel(HearthDb db, Belonging belonging, UserManager<A
             IsFull = await belonging.IsFullAsync(found, userId, cancellationToken);
         }
 
+        NextMeetings = (await calendar.UpcomingAsync(found.Id, 62, cancellationToken)).Take(3).ToList();
         var origin = PublicAddress.Origin(mail.Value, environment, Request);
         CanonicalUrl = origin is null ? null : $"{origin}/groups/{found.Slug}";
         return Page();

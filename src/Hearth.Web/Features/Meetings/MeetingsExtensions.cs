@@ -1,0 +1,59 @@
+using Hearth.Web.Data;
+using Hearth.Web.Features.Demo;
+using Hearth.Web.Features.Mail;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Hearth.Web.Features.Meetings;
+
+public static class MeetingsExtensions
+{
+    public static WebApplicationBuilder AddMeetings(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<MeetingCalendar>();
+        builder.Services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizePage("/Meetings/NewSeries"));
+        builder.Services.AddDemoData<MeetingsDemoData>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The public calendar of a group: its series as RFC 5545, with no private details (no online link, no street
+    /// address, no reasons, no one's name).
+    /// </summary>
+    public static WebApplication MapMeetingFeeds(this WebApplication app)
+    {
+        app.MapGet("/groups/{slug}/calendar.ics", async (string slug, HearthDb db, MeetingCalendar calendar, IOptions<MailOptions> mail, IHostEnvironment environment, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var wanted = slug.ToLowerInvariant();
+            var group = await db.Groups.AsNoTracking().Where(g => g.Slug == wanted).Select(g => new { g.Id, g.Slug, g.Name }).SingleOrDefaultAsync(cancellationToken);
+            if (group is null)
+            {
+                return Results.NotFound();
+            }
+
+            var (series, changes) = await calendar.LoadAsync(group.Id, cancellationToken);
+            var origin = PublicAddress.Origin(mail.Value, environment, http.Request) ?? "";
+            var host = origin.Length > 0 ? new Uri(origin).Host : "hearth";
+            var now = calendar.Now;
+            var ics = new ICalendar(group.Name);
+            foreach (var zoneId in series.Select(s => s.TimeZone).Distinct(StringComparer.Ordinal))
+            {
+                var zone = Recurrence.FindZone(zoneId) ?? DateTimeZone.Utc;
+                var earliest = series.Where(s => s.TimeZone == zoneId).Min(s => s.StartDate).ToLocalDate();
+                var from = earliest.PlusYears(-1).AtStartOfDayInZone(zone).ToInstant();
+                ics.TimeZone(zone, from, now + Duration.FromDays(5 * 366));
+            }
+
+            foreach (var s in series)
+            {
+                ics.Event(s, [.. changes.Where(c => c.SeriesId == s.Id)], $"series-{s.Id}@{host}", $"{s.Title} ({group.Name})",
+                    s.IsOnline ? "Online" : s.VenueName, null, $"{origin}/groups/{group.Slug}", now);
+            }
+
+            return Results.Text(ics.ToString(), "text/calendar; charset=utf-8");
+        });
+        return app;
+    }
+}

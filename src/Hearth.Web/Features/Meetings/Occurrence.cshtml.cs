@@ -1,0 +1,224 @@
+using System.Globalization;
+using Hearth.Web.Data;
+using Hearth.Web.Features.Groups;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using NodaTime;
+
+namespace Hearth.Web.Features.Meetings;
+
+/// <summary>
+/// One meeting. Anyone who can see the group sees when and where (and that it is cancelled); members say privately
+/// whether they are going and see how many are; organisers see who, and cancel or restore it with a reason members
+/// read. The online link is shown only to members who said they are going.
+/// </summary>
+public sealed class OccurrenceModel(HearthDb db, GroupAccess access, MeetingCalendar calendar, UserManager<Accounts.HearthUser> users, TimeProvider clock, IStringLocalizer<Strings> text) : PageModel
+{
+    public GroupAndMe Access { get; private set; } = null!;
+
+    public Occurrence Meeting { get; private set; } = null!;
+
+    public Rsvp? Mine { get; private set; }
+
+    public int GoingCount { get; private set; }
+
+    public IReadOnlyList<(string Name, RsvpState State)> Answers { get; private set; } = [];
+
+    public bool IsPast { get; private set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, int seriesId, string date, CancellationToken cancellationToken) =>
+        await LoadAsync(slug, seriesId, date, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostRsvpAsync(string slug, int seriesId, string date, string answer, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(slug, seriesId, date, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return Challenge();
+        }
+
+        if (Access.Me is null)
+        {
+            return NotFound();
+        }
+
+        if (Meeting.IsCancelled || IsPast)
+        {
+            ModelState.AddModelError(string.Empty, text[Meeting.IsCancelled ? "Meetings.Rsvp.Cancelled" : "Meetings.Rsvp.Past"]);
+            return Page();
+        }
+
+        if (answer is not ("going" or "cant-go"))
+        {
+            ModelState.AddModelError(string.Empty, text["Meetings.Rsvp.Choose"]);
+            return Page();
+        }
+
+        var wantsToGo = answer == "going";
+        if (Mine is not null && (wantsToGo ? Mine.State is RsvpState.Going or RsvpState.Waiting : Mine.State == RsvpState.CantGo))
+        {
+            ModelState.AddModelError(string.Empty, text[wantsToGo ? "Meetings.Rsvp.AlreadyGoing" : "Meetings.Rsvp.AlreadyNot"]);
+            return Page();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var occurrenceDate = Meeting.OriginalDate.ToDateOnly();
+        var state = RsvpState.CantGo;
+        if (wantsToGo)
+        {
+            var full = Meeting.Series.Capacity is { } capacity && GoingCount >= capacity;
+            state = full ? RsvpState.Waiting : RsvpState.Going;
+        }
+
+        var wasGoing = Mine?.State == RsvpState.Going;
+        if (Mine is null)
+        {
+            db.Rsvps.Add(new Rsvp { SeriesId = Meeting.Series.Id, OccurrenceDate = occurrenceDate, UserId = users.GetUserId(User)!, State = state, CreatedAt = now, UpdatedAt = now });
+        }
+        else
+        {
+            var id = Mine.Id;
+            await db.Rsvps.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.State, state).SetProperty(r => r.UpdatedAt, now).SetProperty(r => r.CreatedAt, now), cancellationToken);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same answer from another tab a moment ago: one row is kept.
+            ModelState.AddModelError(string.Empty, text["Meetings.Rsvp.AlreadyGoing"]);
+            await LoadAsync(slug, seriesId, date, cancellationToken);
+            return Page();
+        }
+
+        if (wasGoing && state == RsvpState.CantGo)
+        {
+            await PromoteNextAsync(occurrenceDate, now, cancellationToken);
+        }
+
+        return Redirect($"{Request.Path}?answered={state.ToString().ToLowerInvariant()}");
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(string slug, int seriesId, string date, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(slug, seriesId, date, cancellationToken) || !Access.CanOrganise)
+        {
+            return NotFound();
+        }
+
+        if (string.IsNullOrWhiteSpace(Reason))
+        {
+            ModelState.AddModelError(nameof(Reason), text["Meetings.Cancel.ReasonRequired"]);
+            return Page();
+        }
+
+        if (Reason.Trim().Length > 300)
+        {
+            ModelState.AddModelError(nameof(Reason), text["Groups.Form.TooLong", 300, Reason.Trim().Length]);
+            return Page();
+        }
+
+        await ChangeAsync(change =>
+        {
+            change.IsCancelled = true;
+            change.Reason = Reason.Trim();
+        }, cancellationToken);
+        return Redirect($"{Request.Path}?cancelled=1");
+    }
+
+    public async Task<IActionResult> OnPostRestoreAsync(string slug, int seriesId, string date, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(slug, seriesId, date, cancellationToken) || !Access.CanOrganise)
+        {
+            return NotFound();
+        }
+
+        await ChangeAsync(change =>
+        {
+            change.IsCancelled = false;
+            change.Reason = null;
+        }, cancellationToken);
+        return Redirect($"{Request.Path}?restored=1");
+    }
+
+    private async Task ChangeAsync(Action<MeetingChange> apply, CancellationToken cancellationToken)
+    {
+        var occurrenceDate = Meeting.OriginalDate.ToDateOnly();
+        var change = await db.MeetingChanges.SingleOrDefaultAsync(e => e.SeriesId == Meeting.Series.Id && e.OccurrenceDate == occurrenceDate, cancellationToken);
+        if (change is null)
+        {
+            change = new MeetingChange { SeriesId = Meeting.Series.Id, OccurrenceDate = occurrenceDate, Sequence = Meeting.Series.Sequence };
+            db.MeetingChanges.Add(change);
+        }
+
+        apply(change);
+        change.Sequence++;
+        change.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>A place came free: the first person waiting is going now.</summary>
+    private async Task PromoteNextAsync(DateOnly occurrenceDate, DateTime now, CancellationToken cancellationToken)
+    {
+        var seriesId = Meeting.Series.Id;
+        var next = await db.Rsvps
+            .Where(r => r.SeriesId == seriesId && r.OccurrenceDate == occurrenceDate && r.State == RsvpState.Waiting)
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (next is not null)
+        {
+            next.State = RsvpState.Going;
+            next.UpdatedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private async Task<bool> LoadAsync(string slug, int seriesId, string date, CancellationToken cancellationToken)
+    {
+        var found = await access.FindAsync(slug, User, cancellationToken);
+        if (found is null || !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return false;
+        }
+
+        var series = await db.MeetingSeries.AsNoTracking().SingleOrDefaultAsync(s => s.Id == seriesId && s.GroupId == found.Group.Id, cancellationToken);
+        var occurrence = series is null ? null : await calendar.FindAsync(series, day.ToLocalDate(), cancellationToken);
+        if (occurrence is null)
+        {
+            return false;
+        }
+
+        (Access, Meeting) = (found, occurrence);
+        IsPast = occurrence.End.ToInstant() <= calendar.Now;
+        var answers = db.Rsvps.AsNoTracking().Where(r => r.SeriesId == seriesId && r.OccurrenceDate == day);
+        GoingCount = await answers.CountAsync(r => r.State == RsvpState.Going, cancellationToken);
+        if (found.Me is not null)
+        {
+            var userId = found.Me.UserId;
+            Mine = await answers.SingleOrDefaultAsync(r => r.UserId == userId, cancellationToken);
+        }
+
+        if (found.CanOrganise)
+        {
+            Answers = (await (from r in answers
+                              join u in db.Users on r.UserId equals u.Id
+                              orderby r.State, r.CreatedAt
+                              select new { u.DisplayName, r.State }).ToListAsync(cancellationToken))
+                .Select(a => (a.DisplayName, a.State)).ToList();
+        }
+
+        return true;
+    }
+}
