@@ -11,6 +11,12 @@ public enum GroupNotice
     RequestDeclined,
     PlaceOffered,
     Message,
+
+    /// <summary>A meeting someone said they would go to was cancelled or restored.</summary>
+    MeetingChanged,
+
+    /// <summary>A place came free at a full meeting and the first person waiting now has it.</summary>
+    MeetingPlace,
 }
 
 /// <summary>

@@ -15,7 +15,7 @@ namespace Hearth.Web.Features.Meetings;
 /// whether they are going and see how many are; organisers see who, and cancel or restore it with a reason members
 /// read. The online link is shown only to members who said they are going.
 /// </summary>
-public sealed class OccurrenceModel(HearthDb db, GroupAccess access, MeetingCalendar calendar, UserManager<Accounts.HearthUser> users, TimeProvider clock, IStringLocalizer<Strings> text) : PageModel
+public sealed class OccurrenceModel(HearthDb db, GroupAccess access, MeetingCalendar calendar, GroupNotices notices, UserManager<Accounts.HearthUser> users, TimeProvider clock, IStringLocalizer<Strings> text) : PageModel
 {
     public GroupAndMe Access { get; private set; } = null!;
 
@@ -167,6 +167,13 @@ public sealed class OccurrenceModel(HearthDb db, GroupAccess access, MeetingCale
         change.Sequence++;
         change.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
+
+        // Everyone who said they would come (or is waiting for a place) is told.
+        var seriesId = Meeting.Series.Id;
+        var told = await db.Rsvps.AsNoTracking()
+            .Where(r => r.SeriesId == seriesId && r.OccurrenceDate == occurrenceDate && r.State != RsvpState.CantGo)
+            .Select(r => r.UserId).ToListAsync(cancellationToken);
+        await notices.SendAsync(Access.Group, told, GroupNotice.MeetingChanged, Request.Path, cancellationToken);
     }
 
     /// <summary>A place came free: the first person waiting is going now.</summary>
@@ -182,6 +189,7 @@ public sealed class OccurrenceModel(HearthDb db, GroupAccess access, MeetingCale
             next.State = RsvpState.Going;
             next.UpdatedAt = now;
             await db.SaveChangesAsync(cancellationToken);
+            await notices.SendAsync(Access.Group, [next.UserId], GroupNotice.MeetingPlace, Request.Path, cancellationToken);
         }
     }
 
