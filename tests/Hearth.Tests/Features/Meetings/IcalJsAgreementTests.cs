@@ -16,8 +16,10 @@ namespace Hearth.Tests.Features.Meetings;
 /// cancelled meetings left out and moved ones at their new start.
 /// </summary>
 /// <remarks>
-/// Local times that fall in a daylight-saving gap or overlap are left out: ical.js 2.2.1 does not follow
-/// RFC 5545 §3.3.5 there (Hearth does; <see cref="RecurrenceTests"/> covers it).
+/// Local times that fall in a daylight-saving gap or overlap are left out: there ical.js 2.2.1 does not follow
+/// RFC 5545 §3.3.5. It reads 01:30 on the spring-forward Sunday in London with the summer offset (00:30Z, not the
+/// RFC's 01:30Z) and 01:30 on the fall-back Sunday with the winter offset (01:30Z, not the first 01:30 at 00:30Z).
+/// Hearth follows the RFC; <see cref="RecurrenceTests"/> covers it.
 /// </remarks>
 public sealed class IcalJsAgreementTests(HearthFactory factory) : IClassFixture<HearthFactory>
 {
