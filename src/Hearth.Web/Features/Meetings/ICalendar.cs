@@ -6,8 +6,8 @@ using NodaTime.TimeZones;
 namespace Hearth.Web.Features.Meetings;
 
 /// <summary>
-/// A small RFC 5545 writer for Hearth's feeds: one VEVENT per series with its RRULE, EXDATE for cancelled and
-/// moved occurrences, a VEVENT with RECURRENCE-ID for each moved one, and a VTIMEZONE built from the tz database.
+/// A small RFC 5545 writer for Hearth's feeds: one VEVENT per series with its RRULE, EXDATE for cancelled
+/// occurrences, a VEVENT with RECURRENCE-ID for each moved one, and a VTIMEZONE built from the tz database.
 /// Lines end in CRLF and are folded at 75 octets; text is escaped (RFC 5545 §3.1, §3.3.11).
 /// </summary>
 public sealed class ICalendar
@@ -79,7 +79,9 @@ public sealed class ICalendar
             excluded.AddRange(RuleDatesWithoutPause(series).Where(d => d >= pauseFrom.ToLocalDate() && d <= pauseUntil.ToLocalDate()));
         }
 
-        excluded.AddRange(changes.Where(c => c.IsCancelled || c.MovedToDate is not null || c.MovedToTime is not null).Select(c => c.OccurrenceDate.ToLocalDate()));
+        // Only cancelled meetings: a moved one stays in the recurrence set for its RECURRENCE-ID override to replace
+        // (§3.8.5.3 takes EXDATEs out of the set, so readers such as ical.js would drop the moved meeting altogether).
+        excluded.AddRange(changes.Where(c => c.IsCancelled).Select(c => c.OccurrenceDate.ToLocalDate()));
         foreach (var date in excluded.Distinct().Order())
         {
             Property($"EXDATE;TZID={zone.Id}", Local(date + time));
