@@ -43,7 +43,9 @@ public static class MeetingsExtensions
                 var zone = Recurrence.FindZone(zoneId) ?? DateTimeZone.Utc;
                 var earliest = series.Where(s => s.TimeZone == zoneId).Min(s => s.StartDate).ToLocalDate();
                 var from = earliest.PlusYears(-1).AtStartOfDayInZone(zone).ToInstant();
-                ics.TimeZone(zone, from, now + Duration.FromDays(5 * 366));
+                // Every clock change for 20 years (a weekly series reaches Hearth's 1,000-meeting limit in about 19),
+                // so a calendar app never guesses the offset of a meeting past the last one written.
+                ics.TimeZone(zone, from, now + Duration.FromDays(20 * 366));
             }
 
             foreach (var s in series)
