@@ -163,6 +163,43 @@ public sealed class MeetingPagesTests(AccountsFactory factory) : IClassFixture<A
     }
 
     [Fact]
+    public async Task The_last_Tuesday_offered_instead_of_a_fifth_is_the_fifth_in_months_that_have_one_and_the_fourth_in_the_others()
+    {
+        var organiser = await factory.NewSignedInAsync();
+        var group = await factory.CreateGroupAsync(members: [(organiser.UserId, GroupRole.Organiser)]);
+        var form = await organiser.Client.GetDocumentAsync($"/groups/{group.Slug}/meetings/new");
+        Assert.Equal(["First", "Second", "Third", "Fourth", "Last"], form.QuerySelectorAll("select[name='Form.WeekOfMonth'] option").Select(o => o.Text()).ToList());
+        var fields = GoodForm("Last Tuesday circle");
+        fields["Form.StartDate"] = Today.AddDays(1).Iso();
+        fields["Form.WeekOfMonth"] = "-1";
+
+        using var saved = await organiser.Client.PostFormAsync($"/groups/{group.Slug}/meetings/new", fields);
+
+        Assert.Equal($"/groups/{group.Slug}/meetings?added=1", saved.RedirectTarget());
+        var seriesId = await SeriesIdAsync(group.Id);
+        var (fives, fours) = (0, 0);
+        for (var m = 1; m <= 12; m++)
+        {
+            var month = Today.AddMonths(m);
+            var last = NthWeekday(month.Year, month.Month, -1, DayOfWeek.Tuesday);
+            var fourth = NthWeekday(month.Year, month.Month, 4, DayOfWeek.Tuesday);
+            await organiser.Client.GetDocumentAsync(MeetingUrl(group.Slug, seriesId, last));
+            if (last != fourth)
+            {
+                fives++;
+                await organiser.Client.GetDocumentAsync(MeetingUrl(group.Slug, seriesId, fourth), System.Net.HttpStatusCode.NotFound);
+            }
+            else
+            {
+                fours++;
+            }
+        }
+
+        // A year always has months with five Tuesdays and months with four: both kinds were checked.
+        Assert.True(fives > 0 && fours > 0, $"{fives} months with five Tuesdays, {fours} with four");
+    }
+
+    [Fact]
     public async Task An_online_meeting_needs_a_secure_link_and_the_form_says_so()
     {
         var organiser = await factory.NewSignedInAsync();
