@@ -49,7 +49,8 @@ public sealed class NewSeriesModel(HearthDb db, GroupAccess access, TimeProvider
         db.MeetingSeries.Add(series);
         await db.SaveChangesAsync(cancellationToken);
         var (gap, overlap) = Recurrence.DaylightSavingClashes(series);
-        var note = gap is { } g ? $"&gap={g:yyyy-MM-dd}" : overlap is { } o ? $"&overlap={o:yyyy-MM-dd}" : "";
+        // A series can meet on both nights the clocks change (01:30 every Sunday): the organiser is told of each.
+        var note = (gap is { } g ? $"&gap={g:yyyy-MM-dd}" : "") + (overlap is { } o ? $"&overlap={o:yyyy-MM-dd}" : "");
         return Redirect($"/groups/{Group.Slug}/meetings?added=1{note}");
     }
 

@@ -118,6 +118,13 @@ public sealed class OccurrenceModel(HearthDb db, GroupAccess access, MeetingCale
             return NotFound();
         }
 
+        if (IsPast)
+        {
+            // The page offers no cancel button once a meeting is over; a form left open must not rewrite history.
+            ModelState.AddModelError(string.Empty, text["Meetings.Rsvp.Past"]);
+            return Page();
+        }
+
         if (string.IsNullOrWhiteSpace(Reason))
         {
             ModelState.AddModelError(nameof(Reason), text["Meetings.Cancel.ReasonRequired"]);
@@ -143,6 +150,12 @@ public sealed class OccurrenceModel(HearthDb db, GroupAccess access, MeetingCale
         if (!await LoadAsync(slug, seriesId, date, cancellationToken) || !Access.CanOrganise)
         {
             return NotFound();
+        }
+
+        if (IsPast)
+        {
+            ModelState.AddModelError(string.Empty, text["Meetings.Rsvp.Past"]);
+            return Page();
         }
 
         await ChangeAsync(change =>
