@@ -158,6 +158,12 @@ public sealed class OccurrenceModel(HearthDb db, GroupAccess access, MeetingCale
             return Page();
         }
 
+        if (!Meeting.IsCancelled)
+        {
+            // Restored already (another organiser, or another tab): nothing to change, no one to tell.
+            return Redirect($"{Request.Path}?restored=1");
+        }
+
         await ChangeAsync(change =>
         {
             change.IsCancelled = false;
@@ -235,7 +241,7 @@ public sealed class OccurrenceModel(HearthDb db, GroupAccess access, MeetingCale
         {
             Answers = (await (from r in answers
                               join u in db.Users on r.UserId equals u.Id
-                              orderby r.State, r.CreatedAt
+                              orderby r.State == RsvpState.Going ? 0 : r.State == RsvpState.Waiting ? 1 : 2, r.CreatedAt
                               select new { u.DisplayName, r.State }).ToListAsync(cancellationToken))
                 .Select(a => (a.DisplayName, a.State)).ToList();
         }
