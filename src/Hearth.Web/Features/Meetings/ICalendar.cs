@@ -115,6 +115,28 @@ public sealed class ICalendar
         return this;
     }
 
+    /// <summary>One meeting on its own ("add to calendar"): where and when it actually happens, moved or not.</summary>
+    public ICalendar OneMeeting(Occurrence occurrence, string uid, string summary, string? location, string? url, Instant stamp)
+    {
+        var zone = occurrence.Start.Zone;
+        Line("BEGIN:VEVENT");
+        Property("UID", uid);
+        Property("DTSTAMP", Utc(stamp));
+        Property($"DTSTART;TZID={zone.Id}", Local(occurrence.Start.LocalDateTime));
+        Property($"DTEND;TZID={zone.Id}", Local(occurrence.End.LocalDateTime));
+        Property("SEQUENCE", Math.Max(occurrence.Series.Sequence, occurrence.Change?.Sequence ?? 0).ToString(CultureInfo.InvariantCulture));
+        if (occurrence.IsCancelled)
+        {
+            Property("STATUS", "CANCELLED");
+        }
+
+        Property("SUMMARY", Escape(summary));
+        Optional("LOCATION", location);
+        Optional("URL", url);
+        Line("END:VEVENT");
+        return this;
+    }
+
     public override string ToString() => text + "END:VCALENDAR\r\n";
 
     private static IEnumerable<LocalDate> RuleDatesWithoutPause(MeetingSeries series)

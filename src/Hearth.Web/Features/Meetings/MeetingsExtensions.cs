@@ -56,6 +56,29 @@ public static class MeetingsExtensions
 
             return Results.Text(ics.ToString(), "text/calendar; charset=utf-8");
         });
+        // "Add to calendar" for one meeting: public details only, like the group's feed.
+        app.MapGet("/groups/{slug}/meetings/{seriesId:int}/{date}/calendar.ics", async (string slug, int seriesId, string date, HearthDb db, MeetingCalendar calendar, IOptions<MailOptions> mail, IHostEnvironment environment, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var wanted = slug.ToLowerInvariant();
+            var group = await db.Groups.AsNoTracking().Where(g => g.Slug == wanted).Select(g => new { g.Id, g.Slug, g.Name }).SingleOrDefaultAsync(cancellationToken);
+            var series = group is null ? null : await db.MeetingSeries.AsNoTracking().SingleOrDefaultAsync(s => s.Id == seriesId && s.GroupId == group.Id, cancellationToken);
+            if (group is null || series is null
+                || !DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+                || await calendar.FindAsync(series, day.ToLocalDate(), cancellationToken) is not { } occurrence)
+            {
+                return Results.NotFound();
+            }
+
+            var origin = PublicAddress.Origin(mail.Value, environment, http.Request) ?? "";
+            var host = origin.Length > 0 ? new Uri(origin).Host : "hearth";
+            var ics = new ICalendar(group.Name)
+                .TimeZone(occurrence.Start.Zone, occurrence.Start.ToInstant() - Duration.FromDays(1), occurrence.End.ToInstant() + Duration.FromDays(1))
+                .OneMeeting(occurrence, $"series-{series.Id}-{date}@{host}", $"{series.Title} ({group.Name})",
+                    series.IsOnline ? "Online" : occurrence.Change?.MovedVenueName ?? series.VenueName,
+                    $"{origin}/groups/{group.Slug}/meetings/{series.Id}/{date}", calendar.Now);
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{group.Slug}-{date}.ics\"";
+            return Results.Text(ics.ToString(), "text/calendar; charset=utf-8");
+        });
         return app;
     }
 }
