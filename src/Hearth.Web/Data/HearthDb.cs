@@ -30,6 +30,8 @@ public sealed class HearthDb(DbContextOptions<HearthDb> options) : IdentityDbCon
 
     public DbSet<Features.Meetings.Rsvp> Rsvps => Set<Features.Meetings.Rsvp>();
 
+    public DbSet<Features.Meetings.CalendarLink> CalendarLinks => Set<Features.Meetings.CalendarLink>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();

@@ -13,7 +13,12 @@ public static class MeetingsExtensions
     public static WebApplicationBuilder AddMeetings(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<MeetingCalendar>();
-        builder.Services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizePage("/Meetings/NewSeries"));
+        builder.Services.AddScoped<Accounts.IPersonalData, MeetingsPersonalData>();
+        builder.Services.Configure<RazorPagesOptions>(o =>
+        {
+            o.Conventions.AuthorizePage("/Meetings/NewSeries");
+            o.Conventions.AuthorizePage("/Meetings/MyCalendar");
+        });
         builder.Services.AddDemoData<MeetingsDemoData>();
         return builder;
     }
@@ -56,6 +61,55 @@ public static class MeetingsExtensions
 
             return Results.Text(ics.ToString(), "text/calendar; charset=utf-8");
         });
+        // A person's private feed: the meetings they said they would go to (or are waiting for), from a month ago on.
+        // Unknown and stopped links are "not found", with no hint whether they ever existed.
+        app.MapGet("/calendar/{token}.ics", async (string token, HearthDb db, MeetingCalendar calendar, IOptions<MailOptions> mail, IHostEnvironment environment, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var hash = Groups.GroupInvite.Hash(token);
+            var userId = await db.CalendarLinks.AsNoTracking().Where(c => c.TokenHash == hash).Select(c => c.UserId).SingleOrDefaultAsync(cancellationToken);
+            if (userId is null)
+            {
+                return Results.NotFound();
+            }
+
+            var since = DateOnly.FromDateTime(calendar.Now.ToDateTimeUtc().AddDays(-31));
+            var answers = await (from r in db.Rsvps.AsNoTracking()
+                                 join s in db.MeetingSeries on r.SeriesId equals s.Id
+                                 join g in db.Groups on s.GroupId equals g.Id
+                                 join m in db.GroupMembers on new { GroupId = g.Id, r.UserId } equals new { m.GroupId, m.UserId }
+                                 where r.UserId == userId && r.State != RsvpState.CantGo && r.OccurrenceDate >= since
+                                 orderby r.OccurrenceDate
+                                 select new { Series = s, g.Slug, r.OccurrenceDate }).Take(500).ToListAsync(cancellationToken);
+            var origin = PublicAddress.Origin(mail.Value, environment, http.Request) ?? "";
+            var host = origin.Length > 0 ? new Uri(origin).Host : "hearth";
+            var ics = new ICalendar("Hearth");
+            var occurrences = new List<(Occurrence Occurrence, string Slug)>();
+            foreach (var answer in answers)
+            {
+                if (await calendar.FindAsync(answer.Series, answer.OccurrenceDate.ToLocalDate(), cancellationToken) is { } occurrence)
+                {
+                    occurrences.Add((occurrence, answer.Slug));
+                }
+            }
+
+            foreach (var zone in occurrences.Select(o => o.Occurrence.Start.Zone).Distinct())
+            {
+                var inZone = occurrences.Where(o => o.Occurrence.Start.Zone == zone).Select(o => o.Occurrence.Start.ToInstant()).ToList();
+                ics.TimeZone(zone, inZone.Min() - Duration.FromDays(1), inZone.Max() + Duration.FromDays(1));
+            }
+
+            foreach (var (occurrence, slug) in occurrences)
+            {
+                var date = occurrence.OriginalDate.ToDateOnly().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                // The title only, not the group's name: calendars are often synced to other companies' servers.
+                ics.OneMeeting(occurrence, $"series-{occurrence.Series.Id}-{date}@{host}", occurrence.Series.Title,
+                    occurrence.Series.IsOnline ? "Online" : occurrence.Change?.MovedVenueName ?? occurrence.Series.VenueName,
+                    $"{origin}/groups/{slug}/meetings/{occurrence.Series.Id}/{date}", calendar.Now);
+            }
+
+            return Results.Text(ics.ToString(), "text/calendar; charset=utf-8");
+        });
+
         // "Add to calendar" for one meeting: public details only, like the group's feed.
         app.MapGet("/groups/{slug}/meetings/{seriesId:int}/{date}/calendar.ics", async (string slug, int seriesId, string date, HearthDb db, MeetingCalendar calendar, IOptions<MailOptions> mail, IHostEnvironment environment, HttpContext http, CancellationToken cancellationToken) =>
         {
