@@ -34,6 +34,7 @@ try
     app.UseAccounts();
     app.MapHearthPages();
     app.MapMeetingFeeds();
+    app.MapMeetingGuideFeed();
     app.MapHearthHealth();
     app.MapBenchmarkBaseline();
 
