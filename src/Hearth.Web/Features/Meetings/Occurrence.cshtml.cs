@@ -32,6 +32,18 @@ public sealed class OccurrenceModel(HearthDb db, GroupAccess access, MeetingCale
     [BindProperty]
     public string? Reason { get; set; }
 
+    [BindProperty]
+    public string? MoveDate { get; set; }
+
+    [BindProperty]
+    public string? MoveTime { get; set; }
+
+    [BindProperty]
+    public string? MoveVenue { get; set; }
+
+    [BindProperty]
+    public string? Note { get; set; }
+
     public async Task<IActionResult> OnGetAsync(string slug, int seriesId, string date, CancellationToken cancellationToken) =>
         await LoadAsync(slug, seriesId, date, cancellationToken) ? Page() : NotFound();
 
@@ -109,6 +121,80 @@ public sealed class OccurrenceModel(HearthDb db, GroupAccess access, MeetingCale
         }
 
         return Redirect($"{Request.Path}?answered={state.ToString().ToLowerInvariant()}");
+    }
+
+    /// <summary>Moves this one meeting (another date, time or place) and/or adds a note members read.</summary>
+    public async Task<IActionResult> OnPostChangeAsync(string slug, int seriesId, string date, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(slug, seriesId, date, cancellationToken) || !Access.CanOrganise)
+        {
+            return NotFound();
+        }
+
+        if (IsPast)
+        {
+            ModelState.AddModelError(string.Empty, text["Meetings.Rsvp.Past"]);
+            return Page();
+        }
+
+        DateOnly? movedDate = null;
+        TimeOnly? movedTime = null;
+        if (!string.IsNullOrWhiteSpace(MoveDate))
+        {
+            if (!DateOnly.TryParseExact(MoveDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                ModelState.AddModelError(nameof(MoveDate), text["Meetings.Form.DateShape"]);
+            }
+            else if (parsed < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            {
+                ModelState.AddModelError(nameof(MoveDate), text["Meetings.Move.NotPast"]);
+            }
+            else
+            {
+                movedDate = parsed;
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(MoveTime))
+        {
+            if (TimeOnly.TryParseExact(MoveTime.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                movedTime = parsed;
+            }
+            else
+            {
+                ModelState.AddModelError(nameof(MoveTime), text["Meetings.Form.TimeShape"]);
+            }
+        }
+
+        if (MoveVenue?.Trim().Length > 120)
+        {
+            ModelState.AddModelError(nameof(MoveVenue), text["Groups.Form.TooLong", 120, MoveVenue.Trim().Length]);
+        }
+
+        if (Note?.Trim().Length > 500)
+        {
+            ModelState.AddModelError(nameof(Note), text["Groups.Form.TooLong", 500, Note.Trim().Length]);
+        }
+
+        if (ModelState.ErrorCount == 0 && movedDate is null && movedTime is null && string.IsNullOrWhiteSpace(MoveVenue) && string.IsNullOrWhiteSpace(Note))
+        {
+            ModelState.AddModelError(nameof(MoveDate), text["Meetings.Move.Nothing"]);
+        }
+
+        if (ModelState.ErrorCount > 0)
+        {
+            return Page();
+        }
+
+        await ChangeAsync(change =>
+        {
+            change.MovedToDate = movedDate ?? change.MovedToDate;
+            change.MovedToTime = movedTime ?? change.MovedToTime;
+            change.MovedVenueName = string.IsNullOrWhiteSpace(MoveVenue) ? change.MovedVenueName : MoveVenue.Trim();
+            change.Note = string.IsNullOrWhiteSpace(Note) ? change.Note : Note.Trim();
+        }, cancellationToken);
+        return Redirect($"{Request.Path}?changed=1");
     }
 
     public async Task<IActionResult> OnPostCancelAsync(string slug, int seriesId, string date, CancellationToken cancellationToken)
