@@ -22,18 +22,11 @@ public sealed class ChatModel(HearthDb db, GroupAccess access, ChatThreads threa
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
-        var found = await access.FindAsync(slug, User, cancellationToken);
-        if (found is null)
+        if (await RefuseAsync(slug, cancellationToken) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
-        if (found.CanOrganise)
-        {
-            return Redirect($"/groups/{found.Group.Slug}/chats");
-        }
-
-        Group = found.Group;
         var conversation = await FindConversationAsync(cancellationToken);
         if (conversation is not null)
         {
@@ -46,18 +39,11 @@ public sealed class ChatModel(HearthDb db, GroupAccess access, ChatThreads threa
 
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
     {
-        var found = await access.FindAsync(slug, User, cancellationToken);
-        if (found is null)
+        if (await RefuseAsync(slug, cancellationToken) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
-        if (found.CanOrganise)
-        {
-            return Redirect($"/groups/{found.Group.Slug}/chats");
-        }
-
-        Group = found.Group;
         var userId = users.GetUserId(User)!;
         if (!ChatText.Check(Body, nameof(Body), ModelState, text))
         {
@@ -86,6 +72,24 @@ public sealed class ChatModel(HearthDb db, GroupAccess access, ChatThreads threa
 
         await threads.SendAsync(Group, conversation, userId, fromOrganisers: false, Body!, cancellationToken);
         return Redirect($"/groups/{Group.Slug}/chat?sent=1#latest");
+    }
+
+    /// <summary>Not found for an unknown group; organisers are sent to their list of conversations; otherwise null.</summary>
+    private async Task<IActionResult?> RefuseAsync(string slug, CancellationToken cancellationToken)
+    {
+        var found = await access.FindAsync(slug, User, cancellationToken);
+        if (found is null)
+        {
+            return NotFound();
+        }
+
+        if (found.CanOrganise)
+        {
+            return Redirect($"/groups/{found.Group.Slug}/chats");
+        }
+
+        Group = found.Group;
+        return null;
     }
 
     private Task<Conversation?> FindConversationAsync(CancellationToken cancellationToken)
