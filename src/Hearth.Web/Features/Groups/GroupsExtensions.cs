@@ -15,6 +15,7 @@ public static class GroupsExtensions
         builder.Services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizePage("/Groups/Membership"));
         // Loaded on first use (about 4,600 places, 220 KB), then shared.
         builder.Services.AddSingleton(_ => Gazetteer.Gazetteer.LoadEmbedded());
+        builder.Services.AddScoped<GroupGenerator>();
         return builder;
     }
 }

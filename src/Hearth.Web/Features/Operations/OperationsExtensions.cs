@@ -1,5 +1,7 @@
+using System.Globalization;
 using Hearth.Web.Data;
 using Hearth.Web.Features.Demo;
+using Hearth.Web.Features.Groups;
 
 namespace Hearth.Web.Features.Operations;
 
@@ -53,6 +55,24 @@ public static class OperationsExtensions
                 }
 
                 Console.WriteLine("Seeded the demo network.");
+                return 0;
+
+            case "generate-groups":
+                var replace = command.Arguments.Contains("--replace");
+                var counts = command.Arguments.Where(a => a != "--replace").ToList();
+                if (counts.Count != 1 || !int.TryParse(counts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 1 or > GroupGenerator.Most)
+                {
+                    await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"generate-groups needs one whole number of groups from 1 to {GroupGenerator.Most}, for example: generate-groups 20000 (add --replace to delete every group first)."));
+                    return 2;
+                }
+
+                await DatabaseStartup.PrepareAsync(app.Services, seedDemoWhenEmpty: false, stopping);
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    var outcome = await scope.ServiceProvider.GetRequiredService<GroupGenerator>().GenerateAsync(count, replace, stopping);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generated {outcome.Generated} groups ({outcome.Unlisted} unlisted) in {outcome.Elapsed.TotalSeconds:0.0} s{(replace ? $" after deleting {outcome.Deleted}" : "")}."));
+                }
+
                 return 0;
 
             case "backup" when command.Arguments.Count == 1:
