@@ -9,13 +9,17 @@ public static class OperationsExtensions
 {
     /// <summary>
     /// A static string from the same process as the pages, so benchmarks can report each page as a ratio to
-    /// the cost of the framework alone. Mapped only when <c>Hearth:Benchmark</c> is true.
+    /// the cost of the framework alone; and hand-written SQL with minimal HTML for the directory search and a
+    /// group page (<see cref="GroupBaselines"/>), the least those pages could cost. Mapped only when
+    /// <c>Hearth:Benchmark</c> is true.
     /// </summary>
     public static WebApplication MapBenchmarkBaseline(this WebApplication app)
     {
         if (app.Configuration.GetValue<bool>("Hearth:Benchmark"))
         {
             app.MapGet("/bench/baseline", () => "baseline");
+            app.MapGet("/bench/baseline/groups", GroupBaselines.DirectoryAsync);
+            app.MapGet("/bench/baseline/group/{slug}", GroupBaselines.GroupAsync);
         }
 
         return app;
