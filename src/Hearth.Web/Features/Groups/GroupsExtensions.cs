@@ -34,6 +34,7 @@ public static class GroupsExtensions
 
         // Loaded on first use (about 4,600 places, 220 KB), then shared.
         builder.Services.AddSingleton(_ => Gazetteer.Gazetteer.LoadEmbedded());
+        builder.Services.AddScoped<GroupGenerator>();
         return builder;
     }
 }

@@ -17,7 +17,13 @@ public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, IStri
     public const int PageSize = 20;
     private const double MilesPerDegreeLatitude = 69.0;
 
-    public sealed record Result(Group Group, double? Miles);
+    /// <summary>What a result shows of a group: read for one page of results only, never whole rows.</summary>
+    public sealed record Listing(int Id, string Slug, string Name, string Summary, string? Town, GroupFormat Format, string Topics, string Audiences, JoinPolicy JoinPolicy, bool IsFacilitatedByNetwork);
+
+    public sealed record Result(Listing Group, double? Miles);
+
+    /// <summary>What sorting and counting need of every match, however many a wide radius finds.</summary>
+    private sealed record Candidate(int Id, string Name, GroupFormat Format, double? Latitude, double? Longitude);
 
     [BindProperty(SupportsGet = true, Name = "near")]
     public string? Near { get; set; }
@@ -80,6 +86,17 @@ public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, IStri
         }
 
         var query = db.Groups.AsNoTracking().Where(g => g.IsListed);
+        if (Place is not null)
+        {
+            // A bounding box in SQL narrows the rows; the exact distance is worked out here. It comes first, so that
+            // SQLite rules most rows out with four comparisons before it tries any LIKE on the ones left.
+            var latitudeSpan = Miles / MilesPerDegreeLatitude;
+            var longitudeSpan = Miles / (MilesPerDegreeLatitude * Math.Cos(Place.Latitude * Math.PI / 180));
+            var (south, north, west, east) = (Place.Latitude - latitudeSpan, Place.Latitude + latitudeSpan, Place.Longitude - longitudeSpan, Place.Longitude + longitudeSpan);
+            query = query.Where(g => (Online && g.Format == GroupFormat.Online)
+                || (g.Latitude >= south && g.Latitude <= north && g.Longitude >= west && g.Longitude <= east));
+        }
+
         if (formats is not null)
         {
             query = query.Where(g => formats.Contains(g.Format));
@@ -125,18 +142,8 @@ public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, IStri
 #pragma warning restore CA1304, CA1311, CA1862
         }
 
-        if (Place is not null)
-        {
-            // A bounding box in SQL narrows the rows; the exact distance is worked out here.
-            var latitudeSpan = Miles / MilesPerDegreeLatitude;
-            var longitudeSpan = Miles / (MilesPerDegreeLatitude * Math.Cos(Place.Latitude * Math.PI / 180));
-            var (south, north, west, east) = (Place.Latitude - latitudeSpan, Place.Latitude + latitudeSpan, Place.Longitude - longitudeSpan, Place.Longitude + longitudeSpan);
-            query = query.Where(g => (Online && g.Format == GroupFormat.Online)
-                || (g.Latitude >= south && g.Latitude <= north && g.Longitude >= west && g.Longitude <= east));
-        }
-
-        var matches = (await query.ToListAsync(cancellationToken))
-            .Select(g => new Result(g, Place is not null && g.Latitude is { } lat && g.Longitude is { } lon ? Place.MilesTo(lat, lon) : null))
+        var matches = (await query.Select(g => new Candidate(g.Id, g.Name, g.Format, g.Latitude, g.Longitude)).ToListAsync(cancellationToken))
+            .Select(g => (Group: g, Miles: Place is not null && g.Latitude is { } lat && g.Longitude is { } lon ? Place.MilesTo(lat, lon) : (double?)null))
             .Where(r => Place is null || r.Group.Format == GroupFormat.Online || r.Miles <= Miles)
             .ToList();
         var ordered = string.IsNullOrWhiteSpace(Q)
@@ -144,7 +151,14 @@ public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, IStri
             : matches.OrderByDescending(r => r.Group.Name.Contains(Q.Trim(), StringComparison.CurrentCultureIgnoreCase)).ThenBy(r => r.Miles ?? double.MaxValue).ThenBy(r => r.Group.Name, StringComparer.CurrentCulture);
         Total = matches.Count;
         PastTheEnd = PageNumber > Pages;
-        Results = PastTheEnd ? [] : [.. ordered.Skip((Math.Max(PageNumber, 1) - 1) * PageSize).Take(PageSize)];
+        var shown = PastTheEnd ? [] : ordered.Skip((Math.Max(PageNumber, 1) - 1) * PageSize).Take(PageSize).ToList();
+        var ids = shown.Select(r => r.Group.Id).ToList();
+        var listings = ids.Count == 0 ? [] : await db.Groups.AsNoTracking()
+            .Where(g => ids.Contains(g.Id))
+            .Select(g => new Listing(g.Id, g.Slug, g.Name, g.Summary, g.Town, g.Format, g.Topics, g.Audiences, g.JoinPolicy, g.IsFacilitatedByNetwork))
+            .ToDictionaryAsync(g => g.Id, cancellationToken);
+        // A group deleted between the two reads is left out rather than failing the page.
+        Results = [.. shown.Where(r => listings.ContainsKey(r.Group.Id)).Select(r => new Result(listings[r.Group.Id], r.Miles))];
     }
 
     /// <summary>The query string with one value changed, for choices and page links.</summary>

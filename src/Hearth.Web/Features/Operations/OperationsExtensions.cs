@@ -1,5 +1,7 @@
+using System.Globalization;
 using Hearth.Web.Data;
 using Hearth.Web.Features.Demo;
+using Hearth.Web.Features.Groups;
 
 namespace Hearth.Web.Features.Operations;
 
@@ -7,13 +9,17 @@ public static class OperationsExtensions
 {
     /// <summary>
     /// A static string from the same process as the pages, so benchmarks can report each page as a ratio to
-    /// the cost of the framework alone. Mapped only when <c>Hearth:Benchmark</c> is true.
+    /// the cost of the framework alone; and hand-written SQL with minimal HTML for the directory search and a
+    /// group page (<see cref="GroupBaselines"/>), the least those pages could cost. Mapped only when
+    /// <c>Hearth:Benchmark</c> is true.
     /// </summary>
     public static WebApplication MapBenchmarkBaseline(this WebApplication app)
     {
         if (app.Configuration.GetValue<bool>("Hearth:Benchmark"))
         {
             app.MapGet("/bench/baseline", () => "baseline");
+            app.MapGet("/bench/baseline/groups", GroupBaselines.DirectoryAsync);
+            app.MapGet("/bench/baseline/group/{slug}", GroupBaselines.GroupAsync);
         }
 
         return app;
@@ -53,6 +59,24 @@ public static class OperationsExtensions
                 }
 
                 Console.WriteLine("Seeded the demo network.");
+                return 0;
+
+            case "generate-groups":
+                var replace = command.Arguments.Contains("--replace");
+                var counts = command.Arguments.Where(a => a != "--replace").ToList();
+                if (counts.Count != 1 || !int.TryParse(counts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 1 or > GroupGenerator.Most)
+                {
+                    await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"generate-groups needs one whole number of groups from 1 to {GroupGenerator.Most}, for example: generate-groups 20000 (add --replace to delete every group first)."));
+                    return 2;
+                }
+
+                await DatabaseStartup.PrepareAsync(app.Services, seedDemoWhenEmpty: false, stopping);
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    var outcome = await scope.ServiceProvider.GetRequiredService<GroupGenerator>().GenerateAsync(count, replace, stopping);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generated {outcome.Generated} groups ({outcome.Unlisted} unlisted) in {outcome.Elapsed.TotalSeconds:0.0} s{(replace ? $" after deleting {outcome.Deleted}" : "")}."));
+                }
+
                 return 0;
 
             case "backup" when command.Arguments.Count == 1:

@@ -38,10 +38,13 @@ public sealed class Gazetteer
         var all = places.ToList();
         byName = all.ToLookup(p => Fold(p.Name), StringComparer.Ordinal);
         names = [.. all.Select(p => p.Name).Distinct(StringComparer.Ordinal)];
-        Count = all.Count;
+        Places = all;
     }
 
-    public int Count { get; }
+    public int Count => Places.Count;
+
+    /// <summary>Every place, in file order (alphabetical by name).</summary>
+    public IReadOnlyList<Place> Places { get; }
 
     public static Gazetteer LoadEmbedded()
     {
