@@ -34,7 +34,7 @@ command -v sqlite3 >/dev/null || { echo "sqlite3 is missing: apt-get install sql
 
 work=$(mktemp -d /tmp/hearth-bench.XXXXXX)
 server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+cleanup() { if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
 echo "Publishing Hearth (Release)..." >&2
