@@ -16,15 +16,15 @@ public static class MeetingGuideFeed
 {
     public static WebApplication MapMeetingGuideFeed(this WebApplication app)
     {
-        app.MapGet("/feeds/meetings.json", async (HearthDb db, IOptions<MailOptions> mail, IHostEnvironment environment, HttpContext http, CancellationToken cancellationToken) =>
+        app.MapGet("/feeds/meetings.json", async (HearthDb db, TimeProvider clock, IOptions<MailOptions> mail, IHostEnvironment environment, HttpContext http, CancellationToken cancellationToken) =>
         {
             var rows = await (from s in db.MeetingSeries.AsNoTracking()
                               join g in db.Groups.AsNoTracking() on s.GroupId equals g.Id
                               where g.IsListed && s.Frequency == Frequency.Weekly
                               orderby g.Slug, s.Id
                               select new { Series = s, Group = g }).ToListAsync(cancellationToken);
-            var origin = PublicAddress.Origin(mail.Value, environment, http.Request) ?? "";
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var (origin, _) = MeetingsExtensions.FeedAddress(mail.Value, environment, http.Request);
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var records = rows
                 .Where(r => r.Series.EndDate is null || r.Series.EndDate >= today)
                 .Select(r => Record(r.Series, r.Group, origin));

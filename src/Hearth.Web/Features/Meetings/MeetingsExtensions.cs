@@ -39,8 +39,7 @@ public static class MeetingsExtensions
             }
 
             var (series, changes) = await calendar.LoadAsync(group.Id, cancellationToken);
-            var origin = PublicAddress.Origin(mail.Value, environment, http.Request) ?? "";
-            var host = origin.Length > 0 ? new Uri(origin).Host : "hearth";
+            var (origin, host) = FeedAddress(mail.Value, environment, http.Request);
             var now = calendar.Now;
             var ics = new ICalendar(group.Name);
             foreach (var zoneId in series.Select(s => s.TimeZone).Distinct(StringComparer.Ordinal))
@@ -80,8 +79,7 @@ public static class MeetingsExtensions
                                  where r.UserId == userId && r.State != RsvpState.CantGo && r.OccurrenceDate >= since
                                  orderby r.OccurrenceDate
                                  select new { Series = s, g.Slug, r.OccurrenceDate }).Take(500).ToListAsync(cancellationToken);
-            var origin = PublicAddress.Origin(mail.Value, environment, http.Request) ?? "";
-            var host = origin.Length > 0 ? new Uri(origin).Host : "hearth";
+            var (origin, host) = FeedAddress(mail.Value, environment, http.Request);
             var ics = new ICalendar("Hearth");
             var occurrences = new List<(Occurrence Occurrence, string Slug)>();
             foreach (var answer in answers)
@@ -102,9 +100,9 @@ public static class MeetingsExtensions
             {
                 var date = occurrence.OriginalDate.ToDateOnly().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
                 // The title only, not the group's name: calendars are often synced to other companies' servers.
-                ics.OneMeeting(occurrence, $"series-{occurrence.Series.Id}-{date}@{host}", occurrence.Series.Title,
+                ics.OneMeeting(occurrence, OccurrenceUid(occurrence.Series.Id, date, host), occurrence.Series.Title,
                     occurrence.Series.IsOnline ? "Online" : occurrence.Change?.MovedVenueName ?? occurrence.Series.VenueName,
-                    $"{origin}/groups/{slug}/meetings/{occurrence.Series.Id}/{date}", calendar.Now);
+                    OccurrenceUrl(origin, slug, occurrence.Series.Id, date), calendar.Now);
             }
 
             return Results.Text(ics.ToString(), "text/calendar; charset=utf-8");
@@ -123,16 +121,27 @@ public static class MeetingsExtensions
                 return Results.NotFound();
             }
 
-            var origin = PublicAddress.Origin(mail.Value, environment, http.Request) ?? "";
-            var host = origin.Length > 0 ? new Uri(origin).Host : "hearth";
+            var (origin, host) = FeedAddress(mail.Value, environment, http.Request);
             var ics = new ICalendar(group.Name)
                 .TimeZone(occurrence.Start.Zone, occurrence.Start.ToInstant() - Duration.FromDays(1), occurrence.End.ToInstant() + Duration.FromDays(1))
-                .OneMeeting(occurrence, $"series-{series.Id}-{date}@{host}", $"{series.Title} ({group.Name})",
+                .OneMeeting(occurrence, OccurrenceUid(series.Id, date, host), $"{series.Title} ({group.Name})",
                     series.IsOnline ? "Online" : occurrence.Change?.MovedVenueName ?? series.VenueName,
-                    $"{origin}/groups/{group.Slug}/meetings/{series.Id}/{date}", calendar.Now);
+                    OccurrenceUrl(origin, group.Slug, series.Id, date), calendar.Now);
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"{group.Slug}-{date}.ics\"";
             return Results.Text(ics.ToString(), "text/calendar; charset=utf-8");
         });
         return app;
     }
+
+    /// <summary>This Hearth's public address for links in feeds, and its host name for stable UIDs.</summary>
+    internal static (string Origin, string Host) FeedAddress(MailOptions mail, IHostEnvironment environment, HttpRequest request)
+    {
+        var origin = PublicAddress.Origin(mail, environment, request) ?? "";
+        return (origin, origin.Length > 0 ? new Uri(origin).Host : "hearth");
+    }
+
+    /// <summary>One meeting's UID, the same in "add to calendar" and in a person's private feed.</summary>
+    private static string OccurrenceUid(int seriesId, string date, string host) => $"series-{seriesId}-{date}@{host}";
+
+    private static string OccurrenceUrl(string origin, string slug, int seriesId, string date) => $"{origin}/groups/{slug}/meetings/{seriesId}/{date}";
 }
