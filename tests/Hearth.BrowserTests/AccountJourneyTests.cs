@@ -26,17 +26,17 @@ public sealed class AccountJourneyTests(BrowserHost host) : IClassFixture<Browse
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
         await page.GetByLabel("I have read and agree").CheckAsync();
         await page.GetByLabel("I agree that Hearth may hold").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickToNavigateAsync();
         await page.WaitForURLAsync("**/account/check-your-email");
         await visit.AssertAccessibleAsync();
 
         var confirm = await Mailbox.WaitForAsync(host.MailFolder, email, "Confirm your email");
         await page.GotoAsync(Local(Mailbox.FirstLink(confirm.Body)));
         await visit.AssertAccessibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my email address" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my email address" }).ClickToNavigateAsync();
         Assert.Equal("Your email address is confirmed", await page.Locator("h1").InnerTextAsync());
 
-        await SignInAsync(page, email);
+        await SignIn.SubmitAsync(page, email, Password);
         await page.WaitForURLAsync("**/account");
         await visit.AssertAccessibleAsync();
         Assert.Contains(email, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
@@ -46,14 +46,14 @@ public sealed class AccountJourneyTests(BrowserHost host) : IClassFixture<Browse
         var key = (await page.Locator("[data-shared-key]").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
         var enablingCode = Totp.Code(key, DateTimeOffset.UtcNow);
         await page.GetByLabel("Security code").FillAsync(enablingCode);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-step sign-in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-step sign-in" }).ClickToNavigateAsync();
         var recoveryCodes = await page.Locator("[data-recovery-codes] li").AllInnerTextsAsync();
         Assert.Equal(10, recoveryCodes.Count);
         await visit.AssertAccessibleAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickToNavigateAsync();
         await page.WaitForURLAsync("**/account/signed-out");
-        await SignInAsync(page, email);
+        await SignIn.SubmitAsync(page, email, Password);
         await page.WaitForURLAsync("**/account/sign-in/two-factor**");
         await visit.AssertAccessibleAsync();
         if (javaScript)
@@ -74,7 +74,7 @@ public sealed class AccountJourneyTests(BrowserHost host) : IClassFixture<Browse
             await page.GetByLabel("Security code").FillAsync(code);
         }
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickToNavigateAsync();
 
         await page.WaitForURLAsync("**/account");
         Assert.Equal("Your account", await page.Locator("h1").InnerTextAsync());
@@ -110,7 +110,7 @@ public sealed class AccountJourneyTests(BrowserHost host) : IClassFixture<Browse
         Assert.Contains("test laptop", await page.Locator("[data-passkey-list]").InnerTextAsync(), StringComparison.Ordinal);
         await visit.AssertAccessibleAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickToNavigateAsync();
         await page.GotoAsync("/account/sign-in");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
 
@@ -147,17 +147,17 @@ public sealed class AccountJourneyTests(BrowserHost host) : IClassFixture<Browse
         await page.GotoAsync("/account/delete");
         await visit.AssertAccessibleAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account" }).ClickToNavigateAsync();
         Assert.Contains("Choose what should happen", await page.Locator(".error-summary").InnerTextAsync(), StringComparison.Ordinal);
         await visit.AssertAccessibleAsync();
         await page.GetByLabel("Keep it").CheckAsync();
         await page.GetByLabel("Current password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account" }).ClickToNavigateAsync();
         await page.WaitForURLAsync("**/account/deletion-scheduled**");
         Assert.Equal("Your account will be deleted", await page.Locator("h1").InnerTextAsync());
         await visit.AssertAccessibleAsync();
 
-        await SignInAsync(page, email);
+        await SignIn.SubmitAsync(page, email, Password);
 
         await page.WaitForURLAsync("**/account?deletion=cancelled");
         Assert.Contains("Your account will not be deleted", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
@@ -179,22 +179,15 @@ public sealed class AccountJourneyTests(BrowserHost host) : IClassFixture<Browse
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
         await page.GetByLabel("I have read and agree").CheckAsync();
         await page.GetByLabel("I agree that Hearth may hold").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickToNavigateAsync();
         var confirm = await Mailbox.WaitForAsync(host.MailFolder, email, "Confirm your email");
         await page.GotoAsync(Local(Mailbox.FirstLink(confirm.Body)));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my email address" }).ClickAsync();
-        await SignInAsync(page, email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my email address" }).ClickToNavigateAsync();
+        await SignIn.SubmitAsync(page, email, Password);
         await page.WaitForURLAsync("**/account");
         return email;
     }
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email address").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
-        await page.Locator("main form").First.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
 
     /// <summary>Email links carry the host's address; the browser visits the same path on this test host.</summary>
     private static string Local(string link) => new Uri(link).PathAndQuery;

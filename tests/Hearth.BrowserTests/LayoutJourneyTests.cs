@@ -47,11 +47,11 @@ public sealed class LayoutJourneyTests(BrowserHost host) : IClassFixture<Browser
 
         await page.GotoAsync("/");
         Assert.Equal("Peer support groups near you and online", await page.Locator("h1").InnerTextAsync());
-        await page.GetByRole(AriaRole.Link, new() { Name = "Cymraeg" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cymraeg" }).ClickToNavigateAsync();
 
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         Assert.Equal("cy", await page.Locator("html").GetAttributeAsync("lang"));
-        await page.GetByRole(AriaRole.Link, new() { Name = "Angen help nawr?" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Angen help nawr?" }).First.ClickToNavigateAsync();
 
         await page.WaitForURLAsync("**/help-now");
         Assert.Equal("Angen help nawr?", await page.Locator("h1").InnerTextAsync());

@@ -9,7 +9,6 @@ namespace Hearth.BrowserTests;
 /// </summary>
 public sealed class MeetingJourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
 {
-    private const string DemoPassword = "hearth demo sign-in";
     private const string Group = "/groups/prestatyn-withdrawal-support";
 
     [Theory]
@@ -20,10 +19,10 @@ public sealed class MeetingJourneyTests(BrowserHost host) : IClassFixture<Browse
         var title = $"First Tuesday walk {Guid.NewGuid().ToString("N")[..6]}";
         await using var organiser = await host.OpenAsync(javaScript);
         var robin = organiser.Page;
-        await SignInAsync(robin, "robin@demo.hearth.invalid");
+        await SignIn.AsAsync(robin, "robin@demo.hearth.invalid");
 
         await robin.GotoAsync($"{Group}/meetings");
-        await robin.GetByRole(AriaRole.Link, new() { Name = "Set up meetings for Prestatyn Withdrawal Support" }).ClickAsync();
+        await robin.GetByRole(AriaRole.Link, new() { Name = "Set up meetings for Prestatyn Withdrawal Support" }).ClickToNavigateAsync();
         await robin.WaitForURLAsync($"**{Group}/meetings/new");
         await organiser.AssertAccessibleAsync();
         await robin.GetByLabel("Name of the meeting").FillAsync(title);
@@ -35,14 +34,14 @@ public sealed class MeetingJourneyTests(BrowserHost host) : IClassFixture<Browse
         // A length typed wrongly first: the message sits beside the field and the rest is kept.
         await robin.GetByLabel("How long, in minutes").FillAsync("0");
         await robin.GetByLabel("Venue").FillAsync("Prestatyn library, meeting room");
-        await robin.GetByRole(AriaRole.Button, new() { Name = "Set up the meetings" }).ClickAsync();
+        await robin.GetByRole(AriaRole.Button, new() { Name = "Set up the meetings" }).ClickToNavigateAsync();
         await robin.WaitForLoadStateAsync();
         Assert.Contains("Enter a length from 15 to 480 minutes", await robin.Locator("#Form_Duration-error").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(title, await robin.GetByLabel("Name of the meeting").InputValueAsync());
         Assert.Equal("18:30", await robin.GetByLabel("Starts at").InputValueAsync());
         await organiser.AssertAccessibleAsync();
         await robin.GetByLabel("How long, in minutes").FillAsync("90");
-        await robin.GetByRole(AriaRole.Button, new() { Name = "Set up the meetings" }).ClickAsync();
+        await robin.GetByRole(AriaRole.Button, new() { Name = "Set up the meetings" }).ClickToNavigateAsync();
         await robin.WaitForURLAsync($"**{Group}/meetings?added=1*");
 
         var first = robin.Locator("[data-meetings] li").Filter(new() { HasText = title }).First;
@@ -56,10 +55,10 @@ public sealed class MeetingJourneyTests(BrowserHost host) : IClassFixture<Browse
 
         await using var member = await host.OpenAsync(javaScript);
         var sam = member.Page;
-        await SignInAsync(sam, "sam@demo.hearth.invalid");
+        await SignIn.AsAsync(sam, "sam@demo.hearth.invalid");
         await sam.GotoAsync(occurrence);
         await member.AssertAccessibleAsync();
-        await sam.GetByRole(AriaRole.Button, new() { Name = "I'm going" }).ClickAsync();
+        await sam.GetByRole(AriaRole.Button, new() { Name = "I'm going" }).ClickToNavigateAsync();
         await sam.WaitForURLAsync("**?answered=going");
         Assert.Equal("You said you are going.", await sam.Locator("[data-my-answer]").InnerTextAsync());
         await member.AssertAccessibleAsync();
@@ -67,7 +66,7 @@ public sealed class MeetingJourneyTests(BrowserHost host) : IClassFixture<Browse
         await robin.GotoAsync(occurrence);
         Assert.Contains("Sam — going", await robin.Locator("[data-answers]").InnerTextAsync(), StringComparison.Ordinal);
         await robin.GetByLabel("Why it is cancelled").FillAsync("The library is closed for stocktaking that day.");
-        await robin.GetByRole(AriaRole.Button, new() { Name = "Cancel this meeting" }).ClickAsync();
+        await robin.GetByRole(AriaRole.Button, new() { Name = "Cancel this meeting" }).ClickToNavigateAsync();
         await robin.WaitForURLAsync("**?cancelled=1");
         await organiser.AssertAccessibleAsync();
 
@@ -83,12 +82,4 @@ public sealed class MeetingJourneyTests(BrowserHost host) : IClassFixture<Browse
         member.AssertNothingRequestedFromAnotherHost();
     }
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email address").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DemoPassword);
-        await page.Locator("main form").First.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/account");
-    }
 }

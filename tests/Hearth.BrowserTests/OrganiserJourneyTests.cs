@@ -28,16 +28,16 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
         var (name, email) = await NewPersonAsync();
         await using var visit = await host.OpenAsync(javaScript);
         var page = visit.Page;
-        await SignInAsync(page, email, Password);
+        await SignIn.AsAsync(page, email, Password);
 
         await page.GotoAsync("/groups/rhyl-hearing-voices");
         await visit.AssertAccessibleAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Ask to join" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ask to join" }).ClickToNavigateAsync();
         await page.WaitForURLAsync("**/groups/rhyl-hearing-voices/membership");
         await visit.AssertAccessibleAsync();
         await page.GetByLabel("A message to the organisers (optional)").FillAsync("I have heard voices since I was a teenager. Could I come along in March?");
         await page.GetByLabel("I accept this agreement").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Ask to join" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ask to join" }).ClickToNavigateAsync();
 
         await page.WaitForURLAsync("**/groups/rhyl-hearing-voices/membership?asked=1");
         Assert.Contains("You asked to join on", await page.Locator("[data-request-state=requested]").InnerTextAsync(), StringComparison.Ordinal);
@@ -45,12 +45,12 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
 
         await using var organiser = await host.OpenAsync(javaScript);
         var robin = organiser.Page;
-        await SignInAsync(robin, Robin, DemoPassword);
+        await SignIn.AsAsync(robin, Robin, DemoPassword);
         await robin.GotoAsync("/groups/rhyl-hearing-voices/manage");
         await organiser.AssertAccessibleAsync();
         var request = robin.Locator("[data-requests] li").Filter(new() { HasText = name });
         Assert.Contains("Could I come along in March?", await request.Locator("blockquote").InnerTextAsync(), StringComparison.Ordinal);
-        await request.GetByRole(AriaRole.Button, new() { Name = $"Accept {name}" }).ClickAsync();
+        await request.GetByRole(AriaRole.Button, new() { Name = $"Accept {name}" }).ClickToNavigateAsync();
 
         await robin.WaitForURLAsync("**/groups/rhyl-hearing-voices/manage?handler=Accept", new() { WaitUntil = WaitUntilState.Commit });
         Assert.Contains("They are a member now", await robin.Locator(".notice").InnerTextAsync(), StringComparison.Ordinal);
@@ -77,12 +77,12 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
         var (name, email) = await NewPersonAsync();
         await using var organiser = await host.OpenAsync(javaScript);
         var robin = organiser.Page;
-        await SignInAsync(robin, Robin, DemoPassword);
+        await SignIn.AsAsync(robin, Robin, DemoPassword);
 
         await robin.GotoAsync("/groups/taunton-dbt-skills-circle/manage");
         await organiser.AssertAccessibleAsync();
         await robin.GetByLabel("The link works for").SelectOptionAsync(new SelectOptionValue { Label = "7 days" });
-        await robin.GetByRole(AriaRole.Button, new() { Name = "Make an invite link" }).ClickAsync();
+        await robin.GetByRole(AriaRole.Button, new() { Name = "Make an invite link" }).ClickToNavigateAsync();
         await robin.WaitForURLAsync("**/groups/taunton-dbt-skills-circle/manage?handler=Invite", new() { WaitUntil = WaitUntilState.Commit });
         var link = await robin.Locator("[data-invite-link]").InputValueAsync();
         Assert.Matches(InviteLink(), link);
@@ -90,15 +90,15 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
 
         await using var visit = await host.OpenAsync(javaScript);
         var page = visit.Page;
-        await SignInAsync(page, email, Password);
+        await SignIn.AsAsync(page, email, Password);
         await page.GotoAsync(Local(link));
         Assert.Equal("An invitation to Taunton DBT Skills Circle", await page.Locator("h1").InnerTextAsync());
         await visit.AssertAccessibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Join the group" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Join the group" }).ClickToNavigateAsync();
         Assert.Contains("Accept the group agreement to join", await page.Locator(".error-summary").InnerTextAsync(), StringComparison.Ordinal);
         await visit.AssertAccessibleAsync();
         await page.GetByLabel("I accept this agreement").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Join the group" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Join the group" }).ClickToNavigateAsync();
 
         await page.WaitForURLAsync("**/groups/taunton-dbt-skills-circle?joined=1");
         Assert.Contains(name, await page.Locator("[data-members]").InnerTextAsync(), StringComparison.Ordinal);
@@ -109,7 +109,7 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
         var invite = robin.Locator("[data-invites] tbody tr").Filter(new() { Has = withdraw }).First;
         Assert.Equal("1", (await invite.Locator("td").Nth(2).InnerTextAsync()).Trim());
         Assert.Contains(name, await robin.Locator("table[data-members]").InnerTextAsync(), StringComparison.Ordinal);
-        await invite.GetByRole(AriaRole.Button, new() { Name = "Withdraw this link" }).ClickAsync();
+        await invite.GetByRole(AriaRole.Button, new() { Name = "Withdraw this link" }).ClickToNavigateAsync();
         await robin.WaitForURLAsync("**/groups/taunton-dbt-skills-circle/manage?handler=Revoke", new() { WaitUntil = WaitUntilState.Commit });
         Assert.Contains("That link no longer works", await robin.Locator(".notice").InnerTextAsync(), StringComparison.Ordinal);
         await organiser.AssertAccessibleAsync();
@@ -135,14 +135,14 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
         var (name, email) = await NewPersonAsync();
         await using var visit = await host.OpenAsync(javaScript);
         var page = visit.Page;
-        await SignInAsync(page, email, Password);
+        await SignIn.AsAsync(page, email, Password);
 
         await page.GotoAsync("/groups/prestatyn-withdrawal-support");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Send the organisers a message" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Send the organisers a message" }).ClickToNavigateAsync();
         await page.WaitForURLAsync("**/groups/prestatyn-withdrawal-support/chat");
         await visit.AssertAccessibleAsync();
         await page.GetByLabel("Your message").FillAsync("Hello. Do I need to have stopped already to come along?");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickToNavigateAsync();
 
         await page.WaitForURLAsync("**/groups/prestatyn-withdrawal-support/chat?sent=1**");
         Assert.Contains("Do I need to have stopped already", await page.Locator("[data-chat]").InnerTextAsync(), StringComparison.Ordinal);
@@ -150,19 +150,19 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
 
         await using var organiser = await host.OpenAsync(javaScript);
         var robin = organiser.Page;
-        await SignInAsync(robin, Robin, DemoPassword);
+        await SignIn.AsAsync(robin, Robin, DemoPassword);
         await robin.GotoAsync("/groups/prestatyn-withdrawal-support/chats");
         await organiser.AssertAccessibleAsync();
         var chat = robin.Locator("[data-chats] li").Filter(new() { HasText = name });
         Assert.Contains("New", await chat.InnerTextAsync(), StringComparison.Ordinal);
-        await chat.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+        await chat.GetByRole(AriaRole.Link, new() { Name = name }).ClickToNavigateAsync();
 
         await robin.WaitForURLAsync(ConversationPage());
         Assert.Equal($"Conversation with {name}", await robin.Locator("h1").InnerTextAsync());
         Assert.Contains("Do I need to have stopped already", await robin.Locator("[data-chat]").InnerTextAsync(), StringComparison.Ordinal);
         await organiser.AssertAccessibleAsync();
         await robin.GetByLabel("Your reply").FillAsync("Not at all: some of us are still tapering, some are thinking about it. Come as you are.");
-        await robin.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await robin.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickToNavigateAsync();
         await robin.WaitForURLAsync(SentReply());
         Assert.Contains("Come as you are.", await robin.Locator("[data-chat]").InnerTextAsync(), StringComparison.Ordinal);
         await organiser.AssertAccessibleAsync();
@@ -187,14 +187,14 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
         var slug = $"chard-hearing-voices-{id}";
         await using var visit = await host.OpenAsync(javaScript);
         var page = visit.Page;
-        await SignInAsync(page, email, Password);
+        await SignIn.AsAsync(page, email, Password);
 
         await page.GotoAsync("/groups/new");
         await visit.AssertAccessibleAsync();
         await page.GetByLabel("Group name").FillAsync(groupName);
         await page.GetByLabel("Web address").FillAsync($"chard voices {id}");
         await page.GetByLabel("In one or two sentences").FillAsync("A small group in Chard for people who hear voices, see visions or have other unusual experiences.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickToNavigateAsync();
 
         // The address is refused beside its field, and what was typed is still there to correct.
         Assert.Contains("Use 3 to 60 lower-case letters", await page.Locator("#Form_Slug-error").InnerTextAsync(), StringComparison.Ordinal);
@@ -203,30 +203,30 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
         Assert.Contains("Use 3 to 60 lower-case letters", await page.Locator(".error-summary").InnerTextAsync(), StringComparison.Ordinal);
         await visit.AssertAccessibleAsync();
         await page.GetByLabel("Web address").FillAsync(slug);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickToNavigateAsync();
 
         await page.GetByText("Step 2 of 5").WaitForAsync();
         await visit.AssertAccessibleAsync();
         await page.GetByLabel("Hearing voices").CheckAsync();
         await page.GetByLabel("Everyone", new() { Exact = true }).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickToNavigateAsync();
 
         await page.GetByText("Step 3 of 5").WaitForAsync();
         await visit.AssertAccessibleAsync();
         await page.GetByLabel("In person", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Town", new() { Exact = true }).FillAsync("Chard");
         await page.GetByLabel("Venue").FillAsync("Guildhall meeting room");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickToNavigateAsync();
 
         await page.GetByText("Step 4 of 5").WaitForAsync();
         await visit.AssertAccessibleAsync();
         await page.GetByLabel("Closed: people ask").CheckAsync();
         await page.GetByLabel("What is said in the group stays in the group.").CheckAsync();
         await page.GetByLabel("No one has to speak; listening is fine.").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add these to the agreement" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add these to the agreement" }).ClickToNavigateAsync();
         await Assertions.Expect(page.GetByLabel("The agreement", new() { Exact = true })).ToHaveValueAsync(new Regex("stays in the group.*\\n.*listening is fine", RegexOptions.Singleline));
         await visit.AssertAccessibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickToNavigateAsync();
 
         await page.GetByText("Step 5 of 5").WaitForAsync();
         var check = await page.Locator("[data-check]").InnerTextAsync();
@@ -235,7 +235,7 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
         Assert.Contains("Chard", check, StringComparison.Ordinal);
         Assert.Contains("Closed: people ask", check, StringComparison.Ordinal);
         await visit.AssertAccessibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Start the group" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start the group" }).ClickToNavigateAsync();
 
         await page.WaitForURLAsync($"**/groups/{slug}/manage?created=1");
         Assert.Equal($"Running {groupName}", await page.Locator("h1").InnerTextAsync());
@@ -244,11 +244,11 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
 
         await page.GotoAsync("/groups");
         await page.GetByLabel("Town or village").FillAsync("Chard");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickToNavigateAsync();
         await page.WaitForURLAsync("**/groups?near=Chard**", new() { WaitUntil = WaitUntilState.Commit });
         await page.Locator("#results").WaitForAsync();
         await visit.AssertAccessibleAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = groupName }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = groupName }).ClickToNavigateAsync();
 
         await page.WaitForURLAsync($"**/groups/{slug}");
         Assert.Contains("Guildhall meeting room, Chard", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
@@ -285,14 +285,6 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
         }
     }
 
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email address").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        await page.Locator("main form").First.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/account");
-    }
 
     /// <summary>Links carry the public address; the browser visits the same path on this test host.</summary>
     private static string Local(string link) => new Uri(link).PathAndQuery;
