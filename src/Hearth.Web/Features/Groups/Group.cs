@@ -129,5 +129,9 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
         builder.Property(g => g.AgreementVersion).HasDefaultValue(1);
         builder.Property(g => g.Description).HasMaxLength(4000);
         builder.Property(g => g.Faq).HasMaxLength(4000);
+        // The directory's search by place reads only these columns for the groups inside its box: with them in one
+        // index it never touches the rows it then discards. Latitude first, because SQLite uses an index only from
+        // its first column.
+        builder.HasIndex(g => new { g.Latitude, g.Longitude, g.IsListed, g.Topics });
     }
 }
