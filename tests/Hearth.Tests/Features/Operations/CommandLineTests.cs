@@ -1,5 +1,6 @@
 using Hearth.Tests.Data;
 using Hearth.Web.Data;
+using Hearth.Web.Features.Groups;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hearth.Tests.Features.Operations;
@@ -43,6 +44,63 @@ public sealed class CommandLineTests
         await using (var db = MigrationTests.Open(database.Options))
         {
             Assert.Equal(groups, await db.Groups.CountAsync());
+        }
+    }
+
+    [Theory]
+    [InlineData("generate-groups")]
+    [InlineData("generate-groups", "0")]
+    [InlineData("generate-groups", "twenty")]
+    [InlineData("generate-groups", "-5")]
+    [InlineData("generate-groups", "1000001")]
+    [InlineData("generate-groups", "10", "20")]
+    public async Task Generate_groups_without_one_sensible_count_says_how_and_writes_nothing(params string[] arguments)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var result = await HearthProcess.RunAsync(HearthProcess.Using(database.Options), arguments);
+
+        Assert.Equal(2, result.ExitCode);
+        AssertOneClearLine(result, "generate-groups needs one whole number of groups from 1 to", "generate-groups 20000");
+        await using var db = MigrationTests.Open(database.Options);
+        Assert.Empty(await db.Database.GetAppliedMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task Generate_groups_fills_once_refuses_a_second_time_and_replaces_only_when_told()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var settings = HearthProcess.Using(database.Options);
+
+        var first = await HearthProcess.RunAsync(settings, "generate-groups", "40");
+        List<string> slugs;
+        await using (var db = MigrationTests.Open(database.Options))
+        {
+            slugs = await db.Groups.OrderBy(g => g.Slug).Select(g => g.Slug).ToListAsync();
+            Assert.True(await db.Groups.AllAsync(g => g.Topics != "" && (g.Format == GroupFormat.Online || g.Latitude != null)), "A generated group has no topic, or meets in person with no place.");
+        }
+
+        var again = await HearthProcess.RunAsync(settings, "generate-groups", "5");
+        int afterRefusal;
+        await using (var db = MigrationTests.Open(database.Options))
+        {
+            afterRefusal = await db.Groups.CountAsync();
+        }
+
+        var replaced = await HearthProcess.RunAsync(settings, "generate-groups", "7", "--replace");
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Contains("Generated 40 groups", first.Output, StringComparison.Ordinal);
+        Assert.Equal(40, slugs.Count);
+        Assert.Equal(40, slugs.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(1, again.ExitCode);
+        AssertOneClearLine(again, "already holds 40 groups", "--replace", "Nothing was changed");
+        Assert.Equal(40, afterRefusal);
+        Assert.True(replaced.ExitCode == 0, replaced.Error);
+        Assert.Contains("after deleting 40", replaced.Output, StringComparison.Ordinal);
+        await using (var db = MigrationTests.Open(database.Options))
+        {
+            Assert.Equal(7, await db.Groups.CountAsync());
         }
     }
 
