@@ -27,7 +27,7 @@ public sealed class AccountJourneyTests(BrowserHost host) : IClassFixture<Browse
         await page.GetByLabel("I have read and agree").CheckAsync();
         await page.GetByLabel("I agree that Hearth may hold").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickToNavigateAsync();
-        await page.WaitForURLAsync("**/account/check-your-email");
+        await page.ExpectUrlAsync("**/account/check-your-email");
         await visit.AssertAccessibleAsync();
 
         var confirm = await Mailbox.WaitForAsync(host.MailFolder, email, "Confirm your email");
@@ -37,7 +37,7 @@ public sealed class AccountJourneyTests(BrowserHost host) : IClassFixture<Browse
         Assert.Equal("Your email address is confirmed", await page.Locator("h1").InnerTextAsync());
 
         await SignIn.SubmitAsync(page, email, Password);
-        await page.WaitForURLAsync("**/account");
+        await page.ExpectUrlAsync("**/account");
         await visit.AssertAccessibleAsync();
         Assert.Contains(email, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
 
@@ -52,9 +52,9 @@ public sealed class AccountJourneyTests(BrowserHost host) : IClassFixture<Browse
         await visit.AssertAccessibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickToNavigateAsync();
-        await page.WaitForURLAsync("**/account/signed-out");
+        await page.ExpectUrlAsync("**/account/signed-out");
         await SignIn.SubmitAsync(page, email, Password);
-        await page.WaitForURLAsync("**/account/sign-in/two-factor**");
+        await page.ExpectUrlAsync("**/account/sign-in/two-factor**");
         await visit.AssertAccessibleAsync();
         if (javaScript)
         {
@@ -76,7 +76,7 @@ public sealed class AccountJourneyTests(BrowserHost host) : IClassFixture<Browse
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickToNavigateAsync();
 
-        await page.WaitForURLAsync("**/account");
+        await page.ExpectUrlAsync("**/account");
         Assert.Equal("Your account", await page.Locator("h1").InnerTextAsync());
         visit.AssertNothingRequestedFromAnotherHost();
     }
@@ -114,7 +114,7 @@ public sealed class AccountJourneyTests(BrowserHost host) : IClassFixture<Browse
         await page.GotoAsync("/account/sign-in");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/account");
+        await page.ExpectUrlAsync("**/account");
         Assert.Contains(email, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         visit.AssertNothingRequestedFromAnotherHost();
     }
@@ -153,13 +153,13 @@ public sealed class AccountJourneyTests(BrowserHost host) : IClassFixture<Browse
         await page.GetByLabel("Keep it").CheckAsync();
         await page.GetByLabel("Current password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account" }).ClickToNavigateAsync();
-        await page.WaitForURLAsync("**/account/deletion-scheduled**");
+        await page.ExpectUrlAsync("**/account/deletion-scheduled**");
         Assert.Equal("Your account will be deleted", await page.Locator("h1").InnerTextAsync());
         await visit.AssertAccessibleAsync();
 
         await SignIn.SubmitAsync(page, email, Password);
 
-        await page.WaitForURLAsync("**/account?deletion=cancelled");
+        await page.ExpectUrlAsync("**/account?deletion=cancelled");
         Assert.Contains("Your account will not be deleted", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await visit.AssertAccessibleAsync();
     }
@@ -184,7 +184,7 @@ public sealed class AccountJourneyTests(BrowserHost host) : IClassFixture<Browse
         await page.GotoAsync(Local(Mailbox.FirstLink(confirm.Body)));
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my email address" }).ClickToNavigateAsync();
         await SignIn.SubmitAsync(page, email, Password);
-        await page.WaitForURLAsync("**/account");
+        await page.ExpectUrlAsync("**/account");
         return email;
     }
 

@@ -17,22 +17,22 @@ public sealed class GroupJourneyTests(BrowserHost host) : IClassFixture<BrowserH
         await page.GetByLabel("Town or village").FillAsync("Rhyl");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickToNavigateAsync();
         // Wait for the navigation to commit; the locator below waits for the results themselves.
-        await page.WaitForURLAsync("**/groups?near=Rhyl**", new() { WaitUntil = WaitUntilState.Commit });
+        await page.ExpectUrlAsync("**/groups?near=Rhyl**");
         await page.Locator("#results").WaitForAsync();
         await visit.AssertAccessibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Prestatyn Withdrawal Support" }).ClickToNavigateAsync();
 
-        await page.WaitForURLAsync("**/groups/prestatyn-withdrawal-support");
+        await page.ExpectUrlAsync("**/groups/prestatyn-withdrawal-support");
         await visit.AssertAccessibleAsync();
         Assert.Contains("We do not plan anyone's withdrawal", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Link, new() { Name = "Join this group" }).ClickToNavigateAsync();
 
         // Joining needs an account: sign in, then come straight back.
-        await page.WaitForURLAsync("**/account/sign-in**");
+        await page.ExpectUrlAsync("**/account/sign-in**");
         await page.GetByLabel("Email address").FillAsync("morgan@demo.hearth.invalid");
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("hearth demo sign-in");
         await page.Locator("main form").First.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickToNavigateAsync();
-        await page.WaitForURLAsync("**/groups/prestatyn-withdrawal-support/membership");
+        await page.ExpectUrlAsync("**/groups/prestatyn-withdrawal-support/membership");
         await visit.AssertAccessibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Join the group" }).ClickToNavigateAsync();
@@ -41,13 +41,13 @@ public sealed class GroupJourneyTests(BrowserHost host) : IClassFixture<BrowserH
         await page.GetByLabel("I accept this agreement").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Join the group" }).ClickToNavigateAsync();
 
-        await page.WaitForURLAsync("**/groups/prestatyn-withdrawal-support?joined=1");
+        await page.ExpectUrlAsync("**/groups/prestatyn-withdrawal-support?joined=1");
         Assert.Contains("Morgan", await page.Locator("[data-members]").InnerTextAsync(), StringComparison.Ordinal);
         await visit.AssertAccessibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Leave this group" }).ClickToNavigateAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Leave the group" }).ClickToNavigateAsync();
 
-        await page.WaitForURLAsync("**/groups/prestatyn-withdrawal-support?left=1");
+        await page.ExpectUrlAsync("**/groups/prestatyn-withdrawal-support?left=1");
         Assert.Equal(0, await page.Locator("[data-members]").CountAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickToNavigateAsync();
         visit.AssertNothingRequestedFromAnotherHost();

@@ -49,11 +49,11 @@ public sealed class LayoutJourneyTests(BrowserHost host) : IClassFixture<Browser
         Assert.Equal("Peer support groups near you and online", await page.Locator("h1").InnerTextAsync());
         await page.GetByRole(AriaRole.Link, new() { Name = "Cymraeg" }).ClickToNavigateAsync();
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.ExpectUrlAsync(url => new Uri(url).AbsolutePath == "/", "the home page");
         Assert.Equal("cy", await page.Locator("html").GetAttributeAsync("lang"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Angen help nawr?" }).First.ClickToNavigateAsync();
 
-        await page.WaitForURLAsync("**/help-now");
+        await page.ExpectUrlAsync("**/help-now");
         Assert.Equal("Angen help nawr?", await page.Locator("h1").InnerTextAsync());
         Assert.Equal("tel:116123", await page.GetByRole(AriaRole.Link, new() { Name = "Ffoniwch 116 123" }).GetAttributeAsync("href"));
         await visit.AssertAccessibleAsync();

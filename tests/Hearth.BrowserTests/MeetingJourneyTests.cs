@@ -23,7 +23,7 @@ public sealed class MeetingJourneyTests(BrowserHost host) : IClassFixture<Browse
 
         await robin.GotoAsync($"{Group}/meetings");
         await robin.GetByRole(AriaRole.Link, new() { Name = "Set up meetings for Prestatyn Withdrawal Support" }).ClickToNavigateAsync();
-        await robin.WaitForURLAsync($"**{Group}/meetings/new");
+        await robin.ExpectUrlAsync($"**{Group}/meetings/new");
         await organiser.AssertAccessibleAsync();
         await robin.GetByLabel("Name of the meeting").FillAsync(title);
         await robin.GetByLabel("Monthly, on a set weekday").CheckAsync();
@@ -35,14 +35,13 @@ public sealed class MeetingJourneyTests(BrowserHost host) : IClassFixture<Browse
         await robin.GetByLabel("How long, in minutes").FillAsync("0");
         await robin.GetByLabel("Venue").FillAsync("Prestatyn library, meeting room");
         await robin.GetByRole(AriaRole.Button, new() { Name = "Set up the meetings" }).ClickToNavigateAsync();
-        await robin.WaitForLoadStateAsync();
         Assert.Contains("Enter a length from 15 to 480 minutes", await robin.Locator("#Form_Duration-error").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(title, await robin.GetByLabel("Name of the meeting").InputValueAsync());
         Assert.Equal("18:30", await robin.GetByLabel("Starts at").InputValueAsync());
         await organiser.AssertAccessibleAsync();
         await robin.GetByLabel("How long, in minutes").FillAsync("90");
         await robin.GetByRole(AriaRole.Button, new() { Name = "Set up the meetings" }).ClickToNavigateAsync();
-        await robin.WaitForURLAsync($"**{Group}/meetings?added=1*");
+        await robin.ExpectUrlAsync($"**{Group}/meetings?added=1*");
 
         var first = robin.Locator("[data-meetings] li").Filter(new() { HasText = title }).First;
         var occurrence = await first.GetByRole(AriaRole.Link, new() { Name = title }).GetAttributeAsync("href");
@@ -59,7 +58,7 @@ public sealed class MeetingJourneyTests(BrowserHost host) : IClassFixture<Browse
         await sam.GotoAsync(occurrence);
         await member.AssertAccessibleAsync();
         await sam.GetByRole(AriaRole.Button, new() { Name = "I'm going" }).ClickToNavigateAsync();
-        await sam.WaitForURLAsync("**?answered=going");
+        await sam.ExpectUrlAsync("**?answered=going");
         Assert.Equal("You said you are going.", await sam.Locator("[data-my-answer]").InnerTextAsync());
         await member.AssertAccessibleAsync();
 
@@ -67,7 +66,7 @@ public sealed class MeetingJourneyTests(BrowserHost host) : IClassFixture<Browse
         Assert.Contains("Sam — going", await robin.Locator("[data-answers]").InnerTextAsync(), StringComparison.Ordinal);
         await robin.GetByLabel("Why it is cancelled").FillAsync("The library is closed for stocktaking that day.");
         await robin.GetByRole(AriaRole.Button, new() { Name = "Cancel this meeting" }).ClickToNavigateAsync();
-        await robin.WaitForURLAsync("**?cancelled=1");
+        await robin.ExpectUrlAsync("**?cancelled=1");
         await organiser.AssertAccessibleAsync();
 
         await sam.GotoAsync(occurrence);

@@ -33,13 +33,13 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
         await page.GotoAsync("/groups/rhyl-hearing-voices");
         await visit.AssertAccessibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Ask to join" }).ClickToNavigateAsync();
-        await page.WaitForURLAsync("**/groups/rhyl-hearing-voices/membership");
+        await page.ExpectUrlAsync("**/groups/rhyl-hearing-voices/membership");
         await visit.AssertAccessibleAsync();
         await page.GetByLabel("A message to the organisers (optional)").FillAsync("I have heard voices since I was a teenager. Could I come along in March?");
         await page.GetByLabel("I accept this agreement").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Ask to join" }).ClickToNavigateAsync();
 
-        await page.WaitForURLAsync("**/groups/rhyl-hearing-voices/membership?asked=1");
+        await page.ExpectUrlAsync("**/groups/rhyl-hearing-voices/membership?asked=1");
         Assert.Contains("You asked to join on", await page.Locator("[data-request-state=requested]").InnerTextAsync(), StringComparison.Ordinal);
         await visit.AssertAccessibleAsync();
 
@@ -52,7 +52,7 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
         Assert.Contains("Could I come along in March?", await request.Locator("blockquote").InnerTextAsync(), StringComparison.Ordinal);
         await request.GetByRole(AriaRole.Button, new() { Name = $"Accept {name}" }).ClickToNavigateAsync();
 
-        await robin.WaitForURLAsync("**/groups/rhyl-hearing-voices/manage?handler=Accept", new() { WaitUntil = WaitUntilState.Commit });
+        await robin.ExpectUrlAsync("**/groups/rhyl-hearing-voices/manage?handler=Accept");
         Assert.Contains("They are a member now", await robin.Locator(".notice").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains(name, await robin.Locator("table[data-members]").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await robin.Locator("[data-requests] li").Filter(new() { HasText = name }).CountAsync());
@@ -83,7 +83,7 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
         await organiser.AssertAccessibleAsync();
         await robin.GetByLabel("The link works for").SelectOptionAsync(new SelectOptionValue { Label = "7 days" });
         await robin.GetByRole(AriaRole.Button, new() { Name = "Make an invite link" }).ClickToNavigateAsync();
-        await robin.WaitForURLAsync("**/groups/taunton-dbt-skills-circle/manage?handler=Invite", new() { WaitUntil = WaitUntilState.Commit });
+        await robin.ExpectUrlAsync("**/groups/taunton-dbt-skills-circle/manage?handler=Invite");
         var link = await robin.Locator("[data-invite-link]").InputValueAsync();
         Assert.Matches(InviteLink(), link);
         await organiser.AssertAccessibleAsync();
@@ -100,7 +100,7 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
         await page.GetByLabel("I accept this agreement").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Join the group" }).ClickToNavigateAsync();
 
-        await page.WaitForURLAsync("**/groups/taunton-dbt-skills-circle?joined=1");
+        await page.ExpectUrlAsync("**/groups/taunton-dbt-skills-circle?joined=1");
         Assert.Contains(name, await page.Locator("[data-members]").InnerTextAsync(), StringComparison.Ordinal);
         await visit.AssertAccessibleAsync();
 
@@ -110,7 +110,7 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
         Assert.Equal("1", (await invite.Locator("td").Nth(2).InnerTextAsync()).Trim());
         Assert.Contains(name, await robin.Locator("table[data-members]").InnerTextAsync(), StringComparison.Ordinal);
         await invite.GetByRole(AriaRole.Button, new() { Name = "Withdraw this link" }).ClickToNavigateAsync();
-        await robin.WaitForURLAsync("**/groups/taunton-dbt-skills-circle/manage?handler=Revoke", new() { WaitUntil = WaitUntilState.Commit });
+        await robin.ExpectUrlAsync("**/groups/taunton-dbt-skills-circle/manage?handler=Revoke");
         Assert.Contains("That link no longer works", await robin.Locator(".notice").InnerTextAsync(), StringComparison.Ordinal);
         await organiser.AssertAccessibleAsync();
 
@@ -139,12 +139,12 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
 
         await page.GotoAsync("/groups/prestatyn-withdrawal-support");
         await page.GetByRole(AriaRole.Link, new() { Name = "Send the organisers a message" }).ClickToNavigateAsync();
-        await page.WaitForURLAsync("**/groups/prestatyn-withdrawal-support/chat");
+        await page.ExpectUrlAsync("**/groups/prestatyn-withdrawal-support/chat");
         await visit.AssertAccessibleAsync();
         await page.GetByLabel("Your message").FillAsync("Hello. Do I need to have stopped already to come along?");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickToNavigateAsync();
 
-        await page.WaitForURLAsync("**/groups/prestatyn-withdrawal-support/chat?sent=1**");
+        await page.ExpectUrlAsync("**/groups/prestatyn-withdrawal-support/chat?sent=1**");
         Assert.Contains("Do I need to have stopped already", await page.Locator("[data-chat]").InnerTextAsync(), StringComparison.Ordinal);
         await visit.AssertAccessibleAsync();
 
@@ -157,13 +157,13 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
         Assert.Contains("New", await chat.InnerTextAsync(), StringComparison.Ordinal);
         await chat.GetByRole(AriaRole.Link, new() { Name = name }).ClickToNavigateAsync();
 
-        await robin.WaitForURLAsync(ConversationPage());
+        await robin.ExpectUrlAsync(ConversationPage());
         Assert.Equal($"Conversation with {name}", await robin.Locator("h1").InnerTextAsync());
         Assert.Contains("Do I need to have stopped already", await robin.Locator("[data-chat]").InnerTextAsync(), StringComparison.Ordinal);
         await organiser.AssertAccessibleAsync();
         await robin.GetByLabel("Your reply").FillAsync("Not at all: some of us are still tapering, some are thinking about it. Come as you are.");
         await robin.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickToNavigateAsync();
-        await robin.WaitForURLAsync(SentReply());
+        await robin.ExpectUrlAsync(SentReply());
         Assert.Contains("Come as you are.", await robin.Locator("[data-chat]").InnerTextAsync(), StringComparison.Ordinal);
         await organiser.AssertAccessibleAsync();
 
@@ -237,7 +237,7 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
         await visit.AssertAccessibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Start the group" }).ClickToNavigateAsync();
 
-        await page.WaitForURLAsync($"**/groups/{slug}/manage?created=1");
+        await page.ExpectUrlAsync($"**/groups/{slug}/manage?created=1");
         Assert.Equal($"Running {groupName}", await page.Locator("h1").InnerTextAsync());
         Assert.Contains("organiser", await page.Locator("table[data-members]").InnerTextAsync(), StringComparison.Ordinal);
         await visit.AssertAccessibleAsync();
@@ -245,12 +245,12 @@ public sealed partial class OrganiserJourneyTests(BrowserHost host) : IClassFixt
         await page.GotoAsync("/groups");
         await page.GetByLabel("Town or village").FillAsync("Chard");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickToNavigateAsync();
-        await page.WaitForURLAsync("**/groups?near=Chard**", new() { WaitUntil = WaitUntilState.Commit });
+        await page.ExpectUrlAsync("**/groups?near=Chard**");
         await page.Locator("#results").WaitForAsync();
         await visit.AssertAccessibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = groupName }).ClickToNavigateAsync();
 
-        await page.WaitForURLAsync($"**/groups/{slug}");
+        await page.ExpectUrlAsync($"**/groups/{slug}");
         Assert.Contains("Guildhall meeting room, Chard", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("No one has to speak", await page.Locator("[data-agreement-summary]").InnerTextAsync(), StringComparison.Ordinal);
         await visit.AssertAccessibleAsync();

@@ -20,6 +20,6 @@ public static class SignIn
     public static async Task AsAsync(IPage page, string email, string password = DemoPassword)
     {
         await SubmitAsync(page, email, password);
-        await page.WaitForURLAsync("**/account");
+        await page.ExpectUrlAsync("**/account");
     }
 }
