@@ -15,7 +15,15 @@ public class HearthFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public static readonly Uri BaseAddress = new("https://hearth.test/");
 
+    private readonly TestDatabase? shared;
     private TestDatabase? database;
+
+    public HearthFactory()
+    {
+    }
+
+    /// <summary>A host on a database another host also uses (a second node); the database is not this host's to drop.</summary>
+    protected HearthFactory(TestDatabase shared) => this.shared = shared;
 
     public TestDatabase Database => database ?? throw new InvalidOperationException("The factory is not initialised yet.");
 
@@ -34,7 +42,7 @@ public class HearthFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Settings on top of the defaults, as an operator would set them.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public virtual async Task InitializeAsync() => database = await TestDatabase.CreateAsync();
+    public virtual async Task InitializeAsync() => database = shared ?? await TestDatabase.CreateAsync();
 
     public HttpClient CreateBrowserLikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = BaseAddress, AllowAutoRedirect = false, HandleCookies = true });
@@ -49,6 +57,8 @@ public class HearthFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests send many requests from one address; RateLimitTests covers the limiter with the real figures.
         builder.UseSetting("Hearth:RateLimit:PermitsPerSecond", "100000");
         builder.UseSetting("Hearth:RateLimit:Burst", "100000");
+        // Reminders are sent when a test asks (MeetingReminders.RunOnceAsync); ReminderTests turn the sender on.
+        builder.UseSetting("Hearth:Reminders:PollSeconds", "0");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -73,7 +83,7 @@ public class HearthFactory : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        if (database is not null)
+        if (database is not null && shared is null)
         {
             await database.DisposeAsync();
         }

@@ -32,6 +32,8 @@ public sealed class HearthDb(DbContextOptions<HearthDb> options) : IdentityDbCon
 
     public DbSet<Features.Meetings.CalendarLink> CalendarLinks => Set<Features.Meetings.CalendarLink>();
 
+    public DbSet<Features.Meetings.MeetingReminder> MeetingReminders => Set<Features.Meetings.MeetingReminder>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();

@@ -63,6 +63,7 @@ public sealed class MigrationTests
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         var kept = await db.Users.AsNoTracking().SingleAsync(u => u.Id == "kept-user");
         Assert.Equal(("Kept", joined), (kept.DisplayName, kept.CreatedAt));
+        Assert.Equal((true, true), (kept.RemindDayBefore, kept.RemindHoursBefore));
         var key = await db.DataProtectionKeys.AsNoTracking().SingleAsync();
         Assert.Equal(("key-2026", "<key id=\"a\" />"), (key.FriendlyName, key.Xml));
         var group = await db.Groups.AsNoTracking().SingleAsync();

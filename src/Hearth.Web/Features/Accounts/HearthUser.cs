@@ -33,6 +33,12 @@ public sealed class HearthUser : IdentityUser
     /// <summary>Emails may name groups, people or what was said only when this is true; content-free otherwise.</summary>
     public bool EmailsIncludeDetails { get; set; }
 
+    /// <summary>An email the day before a meeting the person said they would go to (on unless they turn it off).</summary>
+    public bool RemindDayBefore { get; set; } = true;
+
+    /// <summary>An email two hours before such a meeting (on unless they turn it off).</summary>
+    public bool RemindHoursBefore { get; set; } = true;
+
     public static string Normalize(string displayName) => displayName.Trim().ToUpperInvariant();
 }
 
@@ -44,5 +50,9 @@ internal sealed class HearthUserConfiguration : IEntityTypeConfiguration<HearthU
         builder.Property(u => u.NormalizedDisplayName).HasMaxLength(HearthUser.DisplayNameMaxLength);
         builder.HasIndex(u => u.NormalizedDisplayName).IsUnique();
         builder.HasIndex(u => u.DeletionDueAt);
+        // On for accounts made before reminders existed too. The sentinel is true so that a new account's false
+        // is written rather than taken as "not set" and replaced by the default.
+        builder.Property(u => u.RemindDayBefore).HasDefaultValue(true).HasSentinel(true);
+        builder.Property(u => u.RemindHoursBefore).HasDefaultValue(true).HasSentinel(true);
     }
 }

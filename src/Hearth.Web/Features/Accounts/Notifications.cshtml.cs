@@ -4,20 +4,30 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Hearth.Web.Features.Accounts;
 
-/// <summary>Emails are content-free unless the person chooses otherwise here.</summary>
+/// <summary>Emails are content-free unless the person chooses otherwise here; meeting reminders are chosen here too.</summary>
 public sealed class NotificationsModel(UserManager<HearthUser> users) : PageModel
 {
     [BindProperty]
     public bool IncludeDetails { get; set; }
 
+    [BindProperty]
+    public bool RemindDayBefore { get; set; }
+
+    [BindProperty]
+    public bool RemindHoursBefore { get; set; }
+
     public bool Saved { get; private set; }
 
-    public async Task OnGetAsync() => IncludeDetails = (await users.GetUserAsync(User))!.EmailsIncludeDetails;
+    public async Task OnGetAsync()
+    {
+        var user = (await users.GetUserAsync(User))!;
+        (IncludeDetails, RemindDayBefore, RemindHoursBefore) = (user.EmailsIncludeDetails, user.RemindDayBefore, user.RemindHoursBefore);
+    }
 
     public async Task OnPostAsync()
     {
         var user = (await users.GetUserAsync(User))!;
-        user.EmailsIncludeDetails = IncludeDetails;
+        (user.EmailsIncludeDetails, user.RemindDayBefore, user.RemindHoursBefore) = (IncludeDetails, RemindDayBefore, RemindHoursBefore);
         await users.UpdateAsync(user);
         Saved = true;
     }

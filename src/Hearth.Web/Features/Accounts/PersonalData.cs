@@ -40,6 +40,8 @@ internal sealed class AccountPersonalData(HearthDb db, UserManager<HearthUser> u
             user.TermsAcceptedAt,
             user.HealthDataConsentAt,
             user.EmailsIncludeDetails,
+            user.RemindDayBefore,
+            user.RemindHoursBefore,
             user.TwoFactorEnabled,
             user.DeletionDueAt,
             Roles = await users.GetRolesAsync(user),

@@ -26,8 +26,11 @@ public sealed class MailOptions
     public string? BaseUrl { get; set; }
 }
 
-/// <summary>One email. Bodies are plain text and, by Hearth's rule, content-free unless the person opted in.</summary>
-public sealed record MailMessageToSend(string To, string Subject, string Body);
+/// <summary>
+/// One email. Bodies are plain text and, by Hearth's rule, content-free unless the person opted in. Headers are
+/// extra header lines, such as RFC 8058's one-click unsubscribe.
+/// </summary>
+public sealed record MailMessageToSend(string To, string Subject, string Body, IReadOnlyDictionary<string, string>? Headers = null);
 
 /// <summary>
 /// Queues email to be sent in the background, so that a page answers in the same time whether or not it
@@ -42,25 +45,10 @@ public sealed class Mailer
     internal ChannelReader<MailMessageToSend> Reader => queue.Reader;
 }
 
-internal sealed partial class MailDelivery(Mailer mailer, IOptions<MailOptions> options, ILogger<MailDelivery> logger) : BackgroundService
+/// <summary>Hands one message to the SMTP server (or the pickup folder); throws if it was not accepted.</summary>
+public sealed class MailTransport(IOptions<MailOptions> options)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await foreach (var message in mailer.Reader.ReadAllAsync(stoppingToken))
-        {
-            try
-            {
-                await DeliverAsync(message, stoppingToken);
-            }
-            catch (Exception e) when (e is SmtpException or IOException or InvalidOperationException)
-            {
-                // The address is personal data: log that a message failed, never to whom.
-                LogFailed(e.GetType().Name);
-            }
-        }
-    }
-
-    private async Task DeliverAsync(MailMessageToSend message, CancellationToken cancellationToken)
+    public async Task SendAsync(MailMessageToSend message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         using var mail = new MailMessage(settings.From, message.To, message.Subject, message.Body)
@@ -68,6 +56,11 @@ internal sealed partial class MailDelivery(Mailer mailer, IOptions<MailOptions> 
             BodyEncoding = Encoding.UTF8,
             SubjectEncoding = Encoding.UTF8,
         };
+        foreach (var (name, value) in message.Headers ?? new Dictionary<string, string>())
+        {
+            mail.Headers.Add(name, value);
+        }
+
         using var client = string.IsNullOrWhiteSpace(settings.SmtpHost)
             ? PickupClient(settings)
             : new SmtpClient(settings.SmtpHost, settings.SmtpPort)
@@ -78,12 +71,34 @@ internal sealed partial class MailDelivery(Mailer mailer, IOptions<MailOptions> 
         await client.SendMailAsync(mail, cancellationToken);
     }
 
+    /// <summary>What a failed send throws: the server refused, could not be reached, or the folder could not be written.</summary>
+    public static bool IsDeliveryFailure(Exception e) => e is SmtpException or IOException or InvalidOperationException;
+
     private static SmtpClient PickupClient(MailOptions settings)
     {
         // Relative to the working directory, like the SQLite database beside it.
         var folder = Path.GetFullPath(settings.PickupFolder);
         Directory.CreateDirectory(folder);
         return new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = folder };
+    }
+}
+
+internal sealed partial class MailDelivery(Mailer mailer, MailTransport transport, ILogger<MailDelivery> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var message in mailer.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await transport.SendAsync(message, stoppingToken);
+            }
+            catch (Exception e) when (MailTransport.IsDeliveryFailure(e))
+            {
+                // The address is personal data: log that a message failed, never to whom.
+                LogFailed(e.GetType().Name);
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An email could not be delivered ({Error})")]
@@ -96,6 +111,7 @@ public static class MailExtensions
     {
         builder.Services.Configure<MailOptions>(builder.Configuration.GetSection("Hearth:Mail"));
         builder.Services.AddSingleton<Mailer>();
+        builder.Services.AddSingleton<MailTransport>();
         builder.Services.AddHostedService<MailDelivery>();
         return builder;
     }

@@ -13,6 +13,9 @@ public static class MeetingsExtensions
     public static WebApplicationBuilder AddMeetings(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<MeetingCalendar>();
+        builder.Services.Configure<ReminderOptions>(builder.Configuration.GetSection("Hearth:Reminders"));
+        builder.Services.AddScoped<MeetingReminders>();
+        builder.Services.AddHostedService<ReminderSender>();
         builder.Services.AddScoped<Accounts.IPersonalData, MeetingsPersonalData>();
         builder.Services.Configure<RazorPagesOptions>(o =>
         {

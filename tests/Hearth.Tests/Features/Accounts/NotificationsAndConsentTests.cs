@@ -17,6 +17,25 @@ public sealed class NotificationsAndConsentTests(AccountsFactory factory) : ICla
     }
 
     [Fact]
+    public async Task Meeting_reminders_are_on_until_the_person_turns_one_off()
+    {
+        var person = await factory.NewConfirmedPersonAsync();
+        var client = await factory.SignInAsync(person);
+        var page = await client.GetDocumentAsync("/account/notifications");
+        Assert.NotNull(page.QuerySelector("#RemindDayBefore")!.GetAttribute("checked"));
+        Assert.NotNull(page.QuerySelector("#RemindHoursBefore")!.GetAttribute("checked"));
+
+        using var saved = await client.PostFormAsync("/account/notifications", new Dictionary<string, string> { ["RemindDayBefore"] = "false" });
+
+        Assert.Contains("Your choices are saved.", (await saved.ReadDocumentAsync()).MainText(), StringComparison.Ordinal);
+        var user = await factory.FindUserAsync(person.Email);
+        Assert.Equal((false, true, false), (user.RemindDayBefore, user.RemindHoursBefore, user.EmailsIncludeDetails));
+        var again = await client.GetDocumentAsync("/account/notifications");
+        Assert.Null(again.QuerySelector("#RemindDayBefore")!.GetAttribute("checked"));
+        Assert.NotNull(again.QuerySelector("#RemindHoursBefore")!.GetAttribute("checked"));
+    }
+
+    [Fact]
     public async Task The_consent_page_shows_when_permission_was_given_and_withdrawing_it_closes_the_account()
     {
         var person = await factory.NewConfirmedPersonAsync();
