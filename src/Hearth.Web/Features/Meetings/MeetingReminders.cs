@@ -21,7 +21,7 @@ public sealed class ReminderOptions
     public int LeaseSeconds { get; set; } = 120;
 
     /// <summary>How many emails a node hands to the SMTP server at once.</summary>
-    public int Parallelism { get; set; } = 4;
+    public int Parallelism { get; set; } = 16;
 }
 
 /// <summary>What one round did: reminders claimed (new or taken over) and handed to the mail server.</summary>
