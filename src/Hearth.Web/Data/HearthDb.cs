@@ -34,6 +34,10 @@ public sealed class HearthDb(DbContextOptions<HearthDb> options) : IdentityDbCon
 
     public DbSet<Features.Meetings.MeetingReminder> MeetingReminders => Set<Features.Meetings.MeetingReminder>();
 
+    public DbSet<Features.Meetings.AttendanceMark> AttendanceMarks => Set<Features.Meetings.AttendanceMark>();
+
+    public DbSet<Features.Meetings.AttendanceCount> AttendanceCounts => Set<Features.Meetings.AttendanceCount>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();

@@ -259,7 +259,10 @@ public sealed class MeetingReminders(
         ?? (environment.IsDevelopment() ? server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()?.TrimEnd('/') : null);
 }
 
-/// <summary>Runs a reminder round every <see cref="ReminderOptions.PollSeconds"/> on every node; the claims keep it once.</summary>
+/// <summary>
+/// Runs a reminder round every <see cref="ReminderOptions.PollSeconds"/> on every node (the claims keep each reminder
+/// once), and erases attendance marks older than <see cref="AttendanceRegister.KeptMonths"/> months.
+/// </summary>
 public sealed partial class ReminderSender(IServiceScopeFactory scopes, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<ReminderSender> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -276,6 +279,8 @@ public sealed partial class ReminderSender(IServiceScopeFactory scopes, IOptions
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var round = await scope.ServiceProvider.GetRequiredService<MeetingReminders>().RunOnceAsync(stoppingToken);
+                // The same rounds erase attendance marks past their time (the counts stay).
+                await AttendanceRegister.EraseOldMarksAsync(scope.ServiceProvider.GetRequiredService<HearthDb>(), clock.GetUtcNow().UtcDateTime, stoppingToken);
                 if (round.Failed > 0)
                 {
                     LogFailed(round.Failed);

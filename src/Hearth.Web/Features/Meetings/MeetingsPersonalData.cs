@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hearth.Web.Features.Meetings;
 
-/// <summary>A person's answers to meetings and whether they have a calendar link, in their export; both go with the account.</summary>
+/// <summary>
+/// A person's answers to meetings, the meetings an organiser marked them as coming to, and whether they have a
+/// calendar link, in their export; all go with the account.
+/// </summary>
 internal sealed class MeetingsPersonalData(HearthDb db) : IPersonalData
 {
     public string Section => "meetings";
@@ -18,6 +21,13 @@ internal sealed class MeetingsPersonalData(HearthDb db) : IPersonalData
                          orderby r.OccurrenceDate
                          select new { Group = g.Name, Meeting = s.Title, Date = r.OccurrenceDate, State = r.State.ToString(), r.UpdatedAt })
                         .ToListAsync(cancellationToken),
+        markedAsCame = await (from a in db.AttendanceMarks.AsNoTracking()
+                              join s in db.MeetingSeries on a.SeriesId equals s.Id
+                              join g in db.Groups on s.GroupId equals g.Id
+                              where a.UserId == userId
+                              orderby a.OccurrenceDate
+                              select new { Group = g.Name, Meeting = s.Title, Date = a.OccurrenceDate })
+                             .ToListAsync(cancellationToken),
         calendarLinkMadeAt = await db.CalendarLinks.AsNoTracking().Where(c => c.UserId == userId).Select(c => (DateTime?)c.CreatedAt).SingleOrDefaultAsync(cancellationToken),
     };
 

@@ -29,6 +29,24 @@ public sealed class OccurrenceModel(HearthDb db, GroupAccess access, MeetingCale
 
     public bool IsPast { get; private set; }
 
+    /// <summary>The meeting has begun: organisers may keep the register.</summary>
+    public bool HasStarted { get; private set; }
+
+    /// <summary>For organisers: the group's members, those who said they were going first.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Members { get; private set; } = [];
+
+    /// <summary>For organisers: how many came, if the register was kept.</summary>
+    public AttendanceCount? Attendance { get; private set; }
+
+    /// <summary>The register may be kept until its marks would be erased anyway.</summary>
+    public bool RegisterOpen => HasStarted && !Meeting.IsCancelled && Meeting.OriginalDate.ToDateOnly() >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddMonths(-AttendanceRegister.KeptMonths);
+
+    [BindProperty]
+    public List<string> Came { get; set; } = [];
+
+    [BindProperty]
+    public string? Others { get; set; }
+
     [BindProperty]
     public string? Reason { get; set; }
 
@@ -258,6 +276,49 @@ public sealed class OccurrenceModel(HearthDb db, GroupAccess access, MeetingCale
         return Redirect($"{Request.Path}?restored=1");
     }
 
+    /// <summary>The attendance register: who came (members ticked) and how many others; organisers only, once it has begun.</summary>
+    public async Task<IActionResult> OnPostRegisterAsync(string slug, int seriesId, string date, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(slug, seriesId, date, cancellationToken) || !Access.CanOrganise)
+        {
+            return NotFound();
+        }
+
+        if (!RegisterOpen)
+        {
+            ModelState.AddModelError(string.Empty, text["Meetings.Register.NotOpen"]);
+            return Page();
+        }
+
+        var others = 0;
+        if (!string.IsNullOrWhiteSpace(Others)
+            && (!int.TryParse(Others.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out others) || others > AttendanceRegister.MostOthers))
+        {
+            ModelState.AddModelError(nameof(Others), text["Meetings.Register.OthersInvalid", AttendanceRegister.MostOthers]);
+            return Page();
+        }
+
+        // Only the group's members can be marked; anything else in the form is ignored.
+        var members = Members.Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
+        var came = Came.Where(members.Contains).Distinct(StringComparer.Ordinal).ToList();
+        var day = Meeting.OriginalDate.ToDateOnly();
+        var id = Meeting.Series.Id;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.AttendanceMarks.Where(a => a.SeriesId == id && a.OccurrenceDate == day).ExecuteDeleteAsync(cancellationToken);
+        db.AttendanceMarks.AddRange(came.Select(userId => new AttendanceMark { SeriesId = id, OccurrenceDate = day, UserId = userId }));
+        var count = await db.AttendanceCounts.SingleOrDefaultAsync(a => a.SeriesId == id && a.OccurrenceDate == day, cancellationToken);
+        if (count is null)
+        {
+            count = new AttendanceCount { SeriesId = id, OccurrenceDate = day };
+            db.AttendanceCounts.Add(count);
+        }
+
+        (count.Members, count.Others, count.UpdatedAt) = (came.Count, others, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Redirect($"{Request.Path}?registered=1");
+    }
+
     private async Task ChangeAsync(Action<MeetingChange> apply, CancellationToken cancellationToken)
     {
         var occurrenceDate = Meeting.OriginalDate.ToDateOnly();
@@ -315,6 +376,7 @@ public sealed class OccurrenceModel(HearthDb db, GroupAccess access, MeetingCale
 
         (Access, Meeting) = (found, occurrence);
         IsPast = occurrence.End.ToInstant() <= calendar.Now;
+        HasStarted = occurrence.Start.ToInstant() <= calendar.Now;
         var answers = db.Rsvps.AsNoTracking().Where(r => r.SeriesId == seriesId && r.OccurrenceDate == day);
         GoingCount = await answers.CountAsync(r => r.State == RsvpState.Going, cancellationToken);
         if (found.Me is not null)
@@ -330,6 +392,23 @@ public sealed class OccurrenceModel(HearthDb db, GroupAccess access, MeetingCale
                               orderby r.State == RsvpState.Going ? 0 : r.State == RsvpState.Waiting ? 1 : 2, r.CreatedAt
                               select new { u.DisplayName, r.State }).ToListAsync(cancellationToken))
                 .Select(a => (a.DisplayName, a.State)).ToList();
+            if (HasStarted)
+            {
+                var groupId = found.Group.Id;
+                var marked = await db.AttendanceMarks.AsNoTracking().Where(a => a.SeriesId == seriesId && a.OccurrenceDate == day).Select(a => a.UserId).ToListAsync(cancellationToken);
+                Members = [.. (await (from m in db.GroupMembers.AsNoTracking()
+                                      join u in db.Users on m.UserId equals u.Id
+                                      where m.GroupId == groupId
+                                      select new { u.Id, u.DisplayName, Going = answers.Any(r => r.UserId == u.Id && r.State == RsvpState.Going) })
+                                     .ToListAsync(cancellationToken))
+                    .OrderByDescending(m => m.Going).ThenBy(m => m.DisplayName, StringComparer.CurrentCulture)
+                    .Select(m => KeyValuePair.Create(m.Id, m.DisplayName))];
+                Attendance = await db.AttendanceCounts.AsNoTracking().SingleOrDefaultAsync(a => a.SeriesId == seriesId && a.OccurrenceDate == day, cancellationToken);
+                if (Request.Method == HttpMethods.Get)
+                {
+                    (Came, Others) = (marked, Attendance is { Others: > 0 } kept ? kept.Others.ToString(CultureInfo.InvariantCulture) : null);
+                }
+            }
         }
 
         return true;

@@ -66,6 +66,10 @@ public sealed class MeetingAuthorisationMatrixTests(MeetingAuthorisationMatrixFa
         SayGoingToAnotherGroupsMeeting,
         CancelAnotherGroupsMeeting,
         RestoreAnotherGroupsMeeting,
+
+        /// <summary>The attendance register, for a meeting that has not begun.</summary>
+        KeepRegister,
+        KeepRegisterForAnotherGroupsMeeting,
     }
 
     public enum Outcome
@@ -112,7 +116,9 @@ public sealed class MeetingAuthorisationMatrixTests(MeetingAuthorisationMatrixFa
 
     public static Outcome Expected(Handler handler, Persona persona) => (handler, persona) switch
     {
-        (Handler.SayGoingToAnotherGroupsMeeting or Handler.CancelAnotherGroupsMeeting or Handler.RestoreAnotherGroupsMeeting, _) => Outcome.NotFound,
+        (Handler.SayGoingToAnotherGroupsMeeting or Handler.CancelAnotherGroupsMeeting or Handler.RestoreAnotherGroupsMeeting or Handler.KeepRegisterForAnotherGroupsMeeting, _) => Outcome.NotFound,
+        // The register is the organisers' alone (and waits for the meeting to begin); to anyone else it does not exist.
+        (Handler.KeepRegister, _) => Organises(persona) ? Outcome.Unchanged : Outcome.NotFound,
         // Answering is for members: anyone signed out is asked to sign in first.
         (Handler.SetUpSeries or Handler.SayGoing or Handler.SayCantGo or Handler.SayGoingToCancelledMeeting, Persona.Anonymous) => Outcome.SignIn,
         (Handler.SetUpSeries, _) => Organises(persona) ? Outcome.Allowed : Outcome.NotFound,
@@ -230,7 +236,7 @@ public sealed class MeetingAuthorisationMatrixTests(MeetingAuthorisationMatrixFa
 
         CheckNothingLeaks(problems, body, persona, group, handler switch
         {
-            Handler.SayGoing or Handler.SayCantGo or Handler.Cancel => Place.NextMeeting,
+            Handler.SayGoing or Handler.SayCantGo or Handler.Cancel or Handler.KeepRegister => Place.NextMeeting,
             Handler.SayGoingToCancelledMeeting or Handler.Restore => Place.CancelledMeeting,
             _ => Place.Elsewhere,
         });
@@ -278,6 +284,8 @@ public sealed class MeetingAuthorisationMatrixTests(MeetingAuthorisationMatrixFa
             Handler.SayGoingToAnotherGroupsMeeting => ($"{theirNext}?handler=Rsvp", Fields(("answer", "going"))),
             Handler.CancelAnotherGroupsMeeting => ($"{theirNext}?handler=Cancel", Fields(("Reason", "Cancelled by a matrix test"))),
             Handler.RestoreAnotherGroupsMeeting => ($"{theirCancelled}?handler=Restore", Fields()),
+            Handler.KeepRegister => ($"{next}?handler=Register", Fields(("Others", "3"))),
+            Handler.KeepRegisterForAnotherGroupsMeeting => ($"{theirNext}?handler=Register", Fields(("Others", "3"))),
             _ => throw new ArgumentOutOfRangeException(nameof(handler), handler, null),
         };
         fields.Add(new("__antiforgery", antiforgery));
@@ -321,6 +329,8 @@ public sealed class MeetingAuthorisationMatrixTests(MeetingAuthorisationMatrixFa
             .. series,
             .. await db.MeetingChanges.AsNoTracking().Where(c => ids.Contains(c.SeriesId)).OrderBy(c => c.Id).ToListAsync(),
             .. await db.Rsvps.AsNoTracking().Where(r => ids.Contains(r.SeriesId)).OrderBy(r => r.Id).ToListAsync(),
+            .. await db.AttendanceMarks.AsNoTracking().Where(a => ids.Contains(a.SeriesId)).OrderBy(a => a.Id).ToListAsync(),
+            .. await db.AttendanceCounts.AsNoTracking().Where(a => ids.Contains(a.SeriesId)).OrderBy(a => a.Id).ToListAsync(),
         ];
         return [.. rows.Select(row => $"{row.GetType().Name} {JsonSerializer.Serialize(row, row.GetType())}")];
     }
