@@ -12,7 +12,7 @@ namespace Hearth.Web.Features.Groups;
 /// <c>near</c>, <c>radius</c> (miles, 1–200, default 10), <c>online</c>, <c>format</c>, <c>run_by</c>, <c>q</c>,
 /// <c>page</c>. Results are sorted by distance (by relevance for <c>q</c>). Unlisted groups never appear.
 /// </summary>
-public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, IStringLocalizer<Strings> text) : PageModel
+public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, Meetings.MeetingCalendar calendar, TimeProvider clock, IStringLocalizer<Strings> text) : PageModel
 {
     public const int PageSize = 20;
     private const double MilesPerDegreeLatitude = 69.0;
@@ -20,7 +20,16 @@ public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, IStri
     /// <summary>What a result shows of a group: read for one page of results only, never whole rows.</summary>
     public sealed record Listing(int Id, string Slug, string Name, string Summary, string? Town, GroupFormat Format, string Topics, string Audiences, JoinPolicy JoinPolicy, bool IsFacilitatedByNetwork);
 
-    public sealed record Result(Listing Group, double? Miles);
+    public sealed record Result(Listing Group, double? Miles, Meetings.Occurrence? Next);
+
+    /// <summary>The <c>day</c> filter's values, Monday first (a value's index + 1 is its ISO day number).</summary>
+    public static readonly IReadOnlyList<string> Days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+    /// <summary>The <c>time</c> filter's values: starting before noon, from noon to before 5 pm, from 5 pm.</summary>
+    public static readonly IReadOnlyList<string> Times = ["morning", "afternoon", "evening"];
+
+    /// <summary>How far ahead "next meeting" looks.</summary>
+    public const int NextMeetingDays = 62;
 
     /// <summary>What sorting and counting need of every match, however many a wide radius finds.</summary>
     private sealed record Candidate(int Id, string Name, GroupFormat Format, double? Latitude, double? Longitude);
@@ -59,6 +68,16 @@ public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, IStri
     public string? AccessNeed { get; set; }
 
     /// <summary>From <c>?page=</c>, read by hand: Razor Pages keeps a route value called "page" for itself.</summary>
+    [BindProperty(SupportsGet = true, Name = "day")]
+    public string? Day { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "time")]
+    public string? Time { get; set; }
+
+    /// <summary><c>next</c> sorts by the next meeting (soonest first, groups with none last); otherwise by distance.</summary>
+    [BindProperty(SupportsGet = true, Name = "sort")]
+    public string? Sort { get; set; }
+
     public int PageNumber { get; private set; } = 1;
 
     public Place? Place { get; private set; }
@@ -146,7 +165,27 @@ public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, IStri
             .Select(g => (Group: g, Miles: Place is not null && g.Latitude is { } lat && g.Longitude is { } lon ? Place.MilesTo(lat, lon) : (double?)null))
             .Where(r => Place is null || r.Group.Format == GroupFormat.Online || r.Miles <= Miles)
             .ToList();
-        var ordered = string.IsNullOrWhiteSpace(Q)
+        var byNext = Sort == "next";
+        var next = new Dictionary<int, Meetings.Occurrence>();
+        if (Day is { Length: > 0 } || Time is { Length: > 0 } || byNext)
+        {
+            // Meetings are read only when a choice needs them, and only for the groups that matched so far.
+            var series = await SeriesOfAsync(matches.Select(m => m.Group.Id).ToList(), cancellationToken);
+            if (Day is { Length: > 0 } || Time is { Length: > 0 })
+            {
+                var meets = series.Where(MeetsWhenAsked).Select(s => s.GroupId).ToHashSet();
+                matches = [.. matches.Where(m => meets.Contains(m.Group.Id))];
+            }
+
+            if (byNext)
+            {
+                next = await NextMeetingsAsync(series, cancellationToken);
+            }
+        }
+
+        var ordered = byNext
+            ? matches.OrderBy(r => next.TryGetValue(r.Group.Id, out var o) ? o.Start.ToInstant() : NodaTime.Instant.MaxValue).ThenBy(r => r.Miles ?? double.MaxValue).ThenBy(r => r.Group.Name, StringComparer.CurrentCulture)
+            : string.IsNullOrWhiteSpace(Q)
             ? matches.OrderBy(r => r.Miles ?? double.MaxValue).ThenBy(r => r.Group.Name, StringComparer.CurrentCulture)
             : matches.OrderByDescending(r => r.Group.Name.Contains(Q.Trim(), StringComparison.CurrentCultureIgnoreCase)).ThenBy(r => r.Miles ?? double.MaxValue).ThenBy(r => r.Group.Name, StringComparer.CurrentCulture);
         Total = matches.Count;
@@ -157,8 +196,44 @@ public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, IStri
             .Where(g => ids.Contains(g.Id))
             .Select(g => new Listing(g.Id, g.Slug, g.Name, g.Summary, g.Town, g.Format, g.Topics, g.Audiences, g.JoinPolicy, g.IsFacilitatedByNetwork))
             .ToDictionaryAsync(g => g.Id, cancellationToken);
+        if (!byNext && ids.Count > 0)
+        {
+            next = await NextMeetingsAsync(await SeriesOfAsync(ids, cancellationToken), cancellationToken);
+        }
+
         // A group deleted between the two reads is left out rather than failing the page.
-        Results = [.. shown.Where(r => listings.ContainsKey(r.Group.Id)).Select(r => new Result(listings[r.Group.Id], r.Miles))];
+        Results = [.. shown.Where(r => listings.ContainsKey(r.Group.Id)).Select(r => new Result(listings[r.Group.Id], r.Miles, next.GetValueOrDefault(r.Group.Id)))];
+    }
+
+    /// <summary>The groups' series that still have meetings ahead (no end date, or one not yet passed).</summary>
+    private async Task<List<Meetings.MeetingSeries>> SeriesOfAsync(List<int> groupIds, CancellationToken cancellationToken)
+    {
+        // A day early: "today" differs by a few hours across the zones groups meet in.
+        var yesterday = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1);
+        return await db.MeetingSeries.AsNoTracking()
+            .Where(s => groupIds.Contains(s.GroupId) && (s.EndDate == null || s.EndDate >= yesterday) && (s.Frequency != Meetings.Frequency.Once || s.StartDate >= yesterday))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Whether a series meets on the chosen weekday and in the chosen part of the day, by its rule (in its own zone).</summary>
+    private bool MeetsWhenAsked(Meetings.MeetingSeries series)
+    {
+        var weekday = series.Frequency == Meetings.Frequency.Monthly && series.DayOfWeek is { } iso
+            ? iso
+            : series.StartDate.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)series.StartDate.DayOfWeek;
+        var part = series.StartTime.Hour < 12 ? "morning" : series.StartTime.Hour < 17 ? "afternoon" : "evening";
+        return (Day is not { Length: > 0 } || Days.ToList().IndexOf(Day) + 1 == weekday) && (Time is not { Length: > 0 } || Time == part);
+    }
+
+    /// <summary>Each group's next meeting that is not cancelled, within <see cref="NextMeetingDays"/> days.</summary>
+    private async Task<Dictionary<int, Meetings.Occurrence>> NextMeetingsAsync(List<Meetings.MeetingSeries> series, CancellationToken cancellationToken)
+    {
+        var ids = series.Select(s => s.Id).ToList();
+        var changes = await db.MeetingChanges.AsNoTracking().Where(c => ids.Contains(c.SeriesId)).ToListAsync(cancellationToken);
+        return calendar.Upcoming(series, changes, NextMeetingDays)
+            .Where(o => !o.IsCancelled && o.Start.ToInstant() > calendar.Now)
+            .GroupBy(o => o.Series.GroupId)
+            .ToDictionary(g => g.Key, g => g.First());
     }
 
     /// <summary>The query string with one value changed, for choices and page links.</summary>
@@ -177,6 +252,9 @@ public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, IStri
             ["join"] = Join,
             ["lang"] = Lang,
             ["access"] = AccessNeed,
+            ["day"] = Day,
+            ["time"] = Time,
+            ["sort"] = Sort,
             ["page"] = null,
         };
         values[name] = value;
@@ -209,6 +287,9 @@ public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, IStri
             ("access", AccessNeed, Vocabulary.Access),
             ("lang", Lang, Vocabulary.Languages),
             ("join", Join, (IReadOnlyList<string>)["open", "closed", "invite"]),
+            ("day", Day, Days),
+            ("time", Time, Times),
+            ("sort", Sort, (IReadOnlyList<string>)["distance", "next"]),
         })
         {
             if (value is { Length: > 0 } && !allowed.Contains(value))
