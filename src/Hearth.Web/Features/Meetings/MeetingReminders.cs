@@ -102,15 +102,16 @@ public sealed class MeetingReminders(
             .ToListAsync(cancellationToken);
         var groupOf = series.ToDictionary(s => s.Id, s => s.GroupId);
         var groupIds = groupOf.Values.Distinct().ToList();
-        var onBreak = (await db.GroupMembers.AsNoTracking()
-            .Where(m => groupIds.Contains(m.GroupId) && m.BreakUntil > now)
+        // Only members are reminded (someone who left or was removed keeps an old answer), and not during a break.
+        var members = (await db.GroupMembers.AsNoTracking()
+            .Where(m => groupIds.Contains(m.GroupId) && (m.BreakUntil == null || m.BreakUntil <= now))
             .Select(m => new { m.GroupId, m.UserId }).ToListAsync(cancellationToken))
             .Select(m => (m.GroupId, m.UserId)).ToHashSet();
 
         var due = new List<MeetingReminder>();
         foreach (var answer in going)
         {
-            if (!soon.TryGetValue((answer.SeriesId, answer.OccurrenceDate), out var occurrence) || onBreak.Contains((groupOf[answer.SeriesId], answer.UserId)))
+            if (!soon.TryGetValue((answer.SeriesId, answer.OccurrenceDate), out var occurrence) || !members.Contains((groupOf[answer.SeriesId], answer.UserId)))
             {
                 continue;
             }

@@ -135,13 +135,6 @@ public sealed class AttendanceTests(AccountsFactory factory) : IClassFixture<Acc
     {
         var organiser = await factory.NewSignedInAsync();
         var group = await factory.CreateGroupAsync(members: [(organiser.UserId, GroupRole.Organiser)]);
-        var yesterday = Today.AddDays(-1);
-        var series = await factory.AddSeriesAsync(group.Id, s =>
-        {
-            s.Frequency = Frequency.Once;
-            s.StartDate = yesterday;
-            s.StartTime = new TimeOnly(10, 0);
-        });
-        return (group, organiser, series, yesterday);
+        return (group, organiser, await factory.AddMeetingYesterdayAsync(group.Id), Today.AddDays(-1));
     }
 }

@@ -163,12 +163,7 @@ public sealed class MeetingCancellationTests(AccountsFactory factory) : IClassFi
         var organiser = await factory.NewSignedInAsync();
         var group = await factory.CreateGroupAsync(members: [(organiser.UserId, GroupRole.Organiser)]);
         var yesterday = Today.AddDays(-1);
-        var series = await factory.AddSeriesAsync(group.Id, s =>
-        {
-            s.Frequency = Frequency.Once;
-            s.StartDate = yesterday;
-            s.StartTime = new TimeOnly(10, 0);
-        });
+        var series = await factory.AddMeetingYesterdayAsync(group.Id);
         var url = MeetingUrl(group.Slug, series.Id, yesterday);
         var page = await organiser.Client.GetDocumentAsync(url);
         Assert.Null(page.QuerySelector(CancelForm));

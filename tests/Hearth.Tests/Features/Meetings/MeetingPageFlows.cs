@@ -54,6 +54,16 @@ public static class MeetingPageFlows
         return series;
     }
 
+    /// <summary>A one-off meeting of the group that was yesterday, 10:00 to 11:00 in the UK: over, and so closed to answers and changes.</summary>
+    public static Task<MeetingSeries> AddMeetingYesterdayAsync(this HearthFactory factory, int groupId) =>
+        factory.AddSeriesAsync(groupId, s =>
+        {
+            s.Frequency = Frequency.Once;
+            s.StartDate = Today.AddDays(-1);
+            s.StartTime = new TimeOnly(10, 0);
+            s.DurationMinutes = 60;
+        });
+
     /// <summary>A new person, signed in, who belongs to the group in the role given.</summary>
     public static async Task<SignedIn> NewMemberAsync(this HearthFactory factory, int groupId, GroupRole role = GroupRole.Member)
     {

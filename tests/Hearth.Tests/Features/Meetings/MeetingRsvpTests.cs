@@ -158,13 +158,7 @@ public sealed class MeetingRsvpTests(AccountsFactory factory) : IClassFixture<Ac
         var organiser = await factory.NewSignedInAsync();
         var group = await factory.CreateGroupAsync(members: [(organiser.UserId, GroupRole.Organiser)]);
         var yesterday = Today.AddDays(-1);
-        var series = await factory.AddSeriesAsync(group.Id, s =>
-        {
-            s.Frequency = Frequency.Once;
-            s.StartDate = yesterday;
-            s.StartTime = new TimeOnly(10, 0);
-            s.DurationMinutes = 60;
-        });
+        var series = await factory.AddMeetingYesterdayAsync(group.Id);
         var member = await factory.NewMemberAsync(group.Id);
         var url = MeetingUrl(group.Slug, series.Id, yesterday);
         var page = await member.Client.GetDocumentAsync(url);

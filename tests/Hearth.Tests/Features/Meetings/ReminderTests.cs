@@ -86,7 +86,8 @@ public sealed class ReminderTests(ReminderFactory factory) : IClassFixture<Remin
         var dayOnly = await PersonAsync(group.Id, u => u.RemindHoursBefore = false);
         var none = await PersonAsync(group.Id, u => (u.RemindDayBefore, u.RemindHoursBefore) = (false, false));
         var unconfirmed = await PersonAsync(group.Id, u => u.EmailConfirmed = false);
-        await AnswerAsync(series, start, said, RsvpState.Going, plain, details, resting, dayOnly, none, unconfirmed);
+        var left = await PersonAsync(groupId: null);
+        await AnswerAsync(series, start, said, RsvpState.Going, plain, details, resting, dayOnly, none, unconfirmed, left);
         await AnswerAsync(series, start, said, RsvpState.CantGo, cannot);
         await AnswerAsync(series, start, start - Duration.FromMinutes(90), RsvpState.Going, late);
 
@@ -99,7 +100,7 @@ public sealed class ReminderTests(ReminderFactory factory) : IClassFixture<Remin
 
         Assert.Equal(new ReminderRound(2, 2, 0), round);
         Assert.Equal(new ReminderRound(0, 0, 0), again);
-        foreach (var nobody in new[] { late, cannot, resting, dayOnly, none, unconfirmed })
+        foreach (var nobody in new[] { late, cannot, resting, dayOnly, none, unconfirmed, left })
         {
             Assert.Empty(factory.Sink.To(nobody.Email!));
         }
@@ -336,8 +337,11 @@ public sealed class ReminderTests(ReminderFactory factory) : IClassFixture<Remin
         return (group, series, London.AtLeniently(new LocalDateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute)).ToInstant());
     }
 
-    /// <summary>A person with a confirmed address who belongs to the group (made directly: this host's mail goes to the sink).</summary>
-    private async Task<HearthUser> PersonAsync(int groupId, Action<HearthUser>? configure = null, Instant? breakUntil = null)
+    /// <summary>
+    /// A person with a confirmed address who belongs to the group, or to none (someone who answered and then left); made
+    /// directly, because this host's mail goes to the sink.
+    /// </summary>
+    private async Task<HearthUser> PersonAsync(int? groupId, Action<HearthUser>? configure = null, Instant? breakUntil = null)
     {
         var id = Guid.NewGuid().ToString("N");
         var user = new HearthUser
@@ -356,7 +360,11 @@ public sealed class ReminderTests(ReminderFactory factory) : IClassFixture<Remin
         configure?.Invoke(user);
         await using var db = factory.OpenDb();
         db.Users.Add(user);
-        db.GroupMembers.Add(new GroupMember { GroupId = groupId, UserId = user.Id, Role = GroupRole.Member, JoinedAt = DateTime.UtcNow.AddDays(-30), AgreementVersionAccepted = 1, BreakUntil = breakUntil?.ToDateTimeUtc() });
+        if (groupId is not null)
+        {
+            db.GroupMembers.Add(new GroupMember { GroupId = groupId.Value, UserId = user.Id, Role = GroupRole.Member, JoinedAt = DateTime.UtcNow.AddDays(-30), AgreementVersionAccepted = 1, BreakUntil = breakUntil?.ToDateTimeUtc() });
+        }
+
         await db.SaveChangesAsync();
         return user;
     }
