@@ -1,9 +1,15 @@
+using System.Globalization;
+using Hearth.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Hearth.BrowserTests;
 
 /// <summary>
 /// The signed-in pages no journey passes through, each as the person who may use it, checked with axe-core with and
 /// without JavaScript: my groups, a member's own membership page, a place on a waiting list, running and editing a
-/// group, setting up meetings, the network's page for a group, and the private calendar link.
+/// group, setting up meetings, the network's page for a group, the private calendar link, and the attendance register
+/// of a meeting that has happened.
 /// </summary>
 public sealed class SignedInPagesTests(BrowserHost host) : IClassFixture<BrowserHost>
 {
@@ -40,6 +46,36 @@ public sealed class SignedInPagesTests(BrowserHost host) : IClassFixture<Browser
 
         Assert.Equal(200, response!.Status);
         Assert.Equal(1, await visit.Page.Locator("h1").CountAsync());
+        await visit.AssertAccessibleAsync();
+        visit.AssertNothingRequestedFromAnotherHost();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_attendance_register_is_accessible_and_keeps_what_was_ticked_when_a_number_is_wrong(bool javaScript)
+    {
+        string url;
+        using (var scope = host.Services.CreateScope())
+        {
+            // The demo's weekly Prestatyn meeting began four weeks ago: its first meeting is over.
+            var db = scope.ServiceProvider.GetRequiredService<HearthDb>();
+            var series = await db.MeetingSeries.Join(db.Groups, s => s.GroupId, g => g.Id, (s, g) => new { s.Id, s.StartDate, g.Slug })
+                .FirstAsync(s => s.Slug == "prestatyn-withdrawal-support");
+            url = $"/groups/{series.Slug}/meetings/{series.Id}/{series.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+        }
+
+        await using var visit = await host.OpenAsync(javaScript);
+        var page = visit.Page;
+        await SignIn.AsAsync(page, "robin@demo.hearth.invalid");
+        await page.GotoAsync(url);
+        var register = page.Locator("main form[action*='handler=Register']");
+        await register.GetByLabel("Sam", new() { Exact = true }).CheckAsync();
+        await register.GetByLabel("Others who came").FillAsync("lots");
+        await register.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Save the register" }).ClickToNavigateAsync();
+
+        Assert.Equal("Enter a whole number from 0 to 500", await page.Locator("#Others-error").InnerTextAsync());
+        Assert.True(await page.Locator("main form[action*='handler=Register']").GetByLabel("Sam", new() { Exact = true }).IsCheckedAsync());
         await visit.AssertAccessibleAsync();
         visit.AssertNothingRequestedFromAnotherHost();
     }
