@@ -27,6 +27,12 @@ search_rate=100
 search_target_ms=50
 group_page_rate=200
 group_page_target_ms=30
+# Meetings: each demo group's public calendar feed, and RSVP writes by signed-in members while pages are read.
+feed_rate=100
+feed_target_ms=20
+rsvp_rate=50
+rsvp_read_rate=100
+rsvp_target_ms=50
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl is missing: apt-get install curl" >&2; exit 1; }
@@ -141,6 +147,61 @@ for run in search-baseline search group-page-baseline group-page; do
   cpu_ms[$run]=$(awk -v t="$(( $(cpu_ticks "$server") - ticks ))" -v hz="$(getconf CLK_TCK)" -v n="$(field "${result[$run]}" requests)" 'BEGIN { printf "%.1f", t * 1000 / hz / n }')
   requests=$(( requests + $(field "${result[$run]}" requests) ))
 done
+# Calendar feeds: every demo group's public feed in turn.
+sqlite3 "$work/hearth.db" 'SELECT DISTINCT g."Slug" FROM "Groups" g JOIN "MeetingSeries" s ON s."GroupId" = g."Id" WHERE g."IsListed" ORDER BY 1' | sed 's|^/*|/groups/|; s|$|/calendar.ics|' >"$work/feed.txt"
+run_rate[feed]=$feed_rate
+echo "Load $(wc -l <"$work/feed.txt") calendar feeds at $feed_rate req/s for $duration..." >&2
+load / "$warmup" "$feed_rate" "$work/feed.txt" >/dev/null
+ticks=$(cpu_ticks "$server")
+result[feed]=$(load / "$duration" "$feed_rate" "$work/feed.txt")
+cpu_ms[feed]=$(awk -v t="$(( $(cpu_ticks "$server") - ticks ))" -v hz="$(getconf CLK_TCK)" -v n="$(field "${result[feed]}" requests)" 'BEGIN { printf "%.1f", t * 1000 / hz / n }')
+requests=$(( requests + $(field "${result[feed]}" requests) ))
+
+# RSVPs: the demo people who belong to the Prestatyn group sign in (as behind TLS), and each answers "going", then
+# "can't go", for each of its next eight weekly meetings in turn: every request changes a row. Meanwhile the group's
+# page and its meetings pages are read at $rsvp_read_rate req/s.
+set_cookies() { grep -i '^set-cookie:' "$1" | sed -E 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r'; }
+prestatyn=/groups/prestatyn-withdrawal-support
+: >"$work/rsvp.txt"
+for person in robin jo sam; do
+  headers=$(mktemp)
+  token=$(curl -s -D "$headers" -H 'X-Forwarded-Proto: https' "$base/account/sign-in" | grep -oE 'name="__antiforgery" type="hidden" value="[^"]+"' | head -n 1 | sed -E 's/.*value="([^"]+)"/\1/')
+  cookies=$(set_cookies "$headers" | paste -sd ';' | sed 's/;/; /g')
+  curl -s -o /dev/null -D "$headers" -H 'X-Forwarded-Proto: https' -H "Cookie: $cookies" --data-urlencode "Input.Email=$person@demo.hearth.invalid" \
+    --data-urlencode "Input.Password=hearth demo sign-in" --data-urlencode "__antiforgery=$token" "$base/account/sign-in"
+  cookies="$cookies; $(set_cookies "$headers" | paste -sd ';' | sed 's/;/; /g')"
+  rm -f "$headers"
+  meetings=$(curl -s -H 'X-Forwarded-Proto: https' -H "Cookie: $cookies" "$base$prestatyn/meetings" | grep -oE "href=\"$prestatyn/meetings/[0-9]+/[0-9-]+\"" | sed -E 's/href="|"//g' | head -n 8)
+  token=$(curl -s -H 'X-Forwarded-Proto: https' -H "Cookie: $cookies" "$base$(head -n 1 <<<"$meetings")" | grep -oE 'name="__antiforgery" type="hidden" value="[^"]+"' | head -n 1 | sed -E 's/.*value="([^"]+)"/\1/')
+  for meeting in $meetings; do
+    printf '%s?handler=Rsvp\t%s\tanswer=going&__antiforgery=%s\n' "$meeting" "$cookies" "$token" >>"$work/rsvp.txt"
+    printf '%s?handler=Rsvp\t%s\tanswer=cant-go&__antiforgery=%s\n' "$meeting" "$cookies" "$token" >>"$work/rsvp.txt"
+  done
+done
+grep -oE "$prestatyn/meetings/[0-9]+/[0-9-]+" "$work/rsvp.txt" | sort -u >"$work/rsvp-reads.txt"
+echo "$prestatyn" >>"$work/rsvp-reads.txt"
+# Only answers that are taken (a redirect back to the meeting) are loaded: a cancelled meeting refuses them, and a
+# refusal or a sign-in page would measure no write. Too few left means the setup failed.
+while IFS=$'\t' read -r path cookie body; do
+  code=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -H 'X-Forwarded-Proto: https' -H "Cookie: $cookie" --data "$body" "$base$path")
+  if grep -q '^302 .*answered=' <<<"$code"; then printf '%s\t%s\t%s\n' "$path" "$cookie" "$body"; fi
+done <"$work/rsvp.txt" >"$work/rsvp-taken.txt"
+mv "$work/rsvp-taken.txt" "$work/rsvp.txt"
+[ "$(wc -l <"$work/rsvp.txt")" -ge 24 ] || { echo "Only $(wc -l <"$work/rsvp.txt") RSVPs were taken; the load would not measure writes." >&2; exit 1; }
+run_rate[rsvp]=$rsvp_rate
+run_rate[rsvp-reads]=$rsvp_read_rate
+echo "Load $(wc -l <"$work/rsvp.txt") RSVPs at $rsvp_rate req/s with $(wc -l <"$work/rsvp-reads.txt") pages read at $rsvp_read_rate req/s for $duration..." >&2
+load / "$duration" "$rsvp_read_rate" "$work/rsvp-reads.txt" >"$work/rsvp-reads.json" &
+reads=$!
+ticks=$(cpu_ticks "$server")
+result[rsvp]=$(PATHS='' REQUESTS="$work/rsvp.txt" RATE=$rsvp_rate CONNECTIONS=5 wrk -t1 -c5 -d"$duration" --timeout 2s -s bench/paced.lua "$base/" | tail -n 1)
+wait "$reads"
+result[rsvp-reads]=$(tail -n 1 "$work/rsvp-reads.json")
+cpu_ms[rsvp]=$(awk -v t="$(( $(cpu_ticks "$server") - ticks ))" -v hz="$(getconf CLK_TCK)" -v n="$(( $(field "${result[rsvp]}" requests) + $(field "${result[rsvp-reads]}" requests) ))" 'BEGIN { printf "%.1f", t * 1000 / hz / n }')
+cpu_ms[rsvp-reads]=${cpu_ms[rsvp]}
+requests=$(( requests + $(field "${result[rsvp]}" requests) + $(field "${result[rsvp-reads]}" requests) ))
+rsvp_rows=$(sqlite3 "$work/hearth.db" 'SELECT COUNT(*) FROM "Rsvps"')
+
 loaded_rss=$(rss_mb "$server")
 
 # Sign-in must answer in the same time whether or not an email has an account (no account enumeration by
@@ -185,6 +246,16 @@ group_row() {
   echo "| $1 | ${run_rate[$2]} | $(field "$r" rate) | $(field "$r" p50) | $(field "$r" p90) | $(field "$r" p99) | $(field "$r" max) | $(ratio "$(field "$r" p99)" "$(field "${result[$3]}" p99)") | ${cpu_ms[$2]} | $(errors "$r") | $target | $verdict |"
 }
 
+# One row of the meetings table: label, run, target p99 in ms (empty for none); the ratio is to /bench/baseline.
+meeting_row() {
+  local r=${result[$2]} verdict="—" target="—"
+  if [ -n "$3" ]; then
+    target="p99 under $3 ms"
+    verdict=$(awk -v p="$(field "$r" p99)" -v t="$3" -v e="$(errors "$r")" 'BEGIN { print (p < t && e == 0 ? "met" : "missed") }')
+  fi
+  echo "| $1 | ${run_rate[$2]} | $(field "$r" rate) | $(field "$r" p50) | $(field "$r" p90) | $(field "$r" p99) | $(field "$r" max) | $(ratio "$(field "$r" p99)" "$baseline_p99") | ${cpu_ms[$2]} | $(errors "$r") | $target | $verdict |"
+}
+
 report="$work/report.md"
 {
   echo "<!-- bench:start -->"
@@ -218,6 +289,14 @@ report="$work/report.md"
   group_row "\`/bench/baseline/groups?near=…\` (the same searches)" search-baseline search-baseline ""
   group_row "\`/groups/{slug}\` ($(wc -l <"$work/slugs.txt") groups, every 40th)" group-page group-page-baseline "$group_page_target_ms"
   group_row "\`/bench/baseline/group/{slug}\` (the same groups)" group-page-baseline group-page-baseline ""
+  echo
+  echo "Meetings, $duration each, next to \`/bench/baseline\` (p99 $baseline_p99 ms at $rate req/s, above): each demo group's public calendar feed in turn; and RSVP writes (three signed-in members each answering \"going\" then \"can't go\" for eight meetings in turn, every request a change, 5 connections) while the group's page and its meetings' pages are read at $rsvp_read_rate req/s (20 connections). CPU is per request of both kinds together. $rsvp_rows RSVP rows afterwards:"
+  echo
+  echo "| Endpoint | Offered req/s | Achieved req/s | p50 ms | p90 ms | p99 ms | max ms | p99 ÷ baseline p99 | CPU ms/request | Errors | Target | Result |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  meeting_row "\`/groups/{slug}/calendar.ics\` ($(wc -l <"$work/feed.txt") groups)" feed "$feed_target_ms"
+  meeting_row "RSVP \`POST …/meetings/{id}/{date}?handler=Rsvp\` ($(wc -l <"$work/rsvp.txt") answers in turn)" rsvp "$rsvp_target_ms"
+  meeting_row "… reads meanwhile: group page and meeting pages ($(wc -l <"$work/rsvp-reads.txt") paths)" rsvp-reads ""
   echo
   echo "Failed sign-in answer time (one at a time, $rounds each, wrong password), so that timing cannot tell whether an email has an account:"
   echo
