@@ -108,6 +108,13 @@ public sealed class MeetingReminders(
             .Select(m => new { m.GroupId, m.UserId }).ToListAsync(cancellationToken))
             .Select(m => (m.GroupId, m.UserId)).ToHashSet();
 
+        // Reminders claimed already (sent, or being sent) are not tried again each round; the insert below still
+        // decides any race between nodes.
+        var claimedBefore = (await db.MeetingReminders.AsNoTracking()
+            .Where(r => soonSeries.Contains(r.SeriesId) && soonDates.Contains(r.OccurrenceDate))
+            .Select(r => new { r.UserId, r.SeriesId, r.OccurrenceDate, r.MinutesBefore }).ToListAsync(cancellationToken))
+            .Select(r => (r.UserId, r.SeriesId, r.OccurrenceDate, r.MinutesBefore)).ToHashSet();
+
         var due = new List<MeetingReminder>();
         foreach (var answer in going)
         {
@@ -131,7 +138,7 @@ public sealed class MeetingReminders(
                 }
             }
 
-            if (minutes is { } chosen)
+            if (minutes is { } chosen && !claimedBefore.Contains((answer.UserId, answer.SeriesId, answer.OccurrenceDate, chosen)))
             {
                 due.Add(new MeetingReminder { UserId = answer.UserId, SeriesId = answer.SeriesId, OccurrenceDate = answer.OccurrenceDate, MinutesBefore = chosen, StartsAt = start, ClaimedBy = round, ClaimedAt = now });
             }
