@@ -218,11 +218,9 @@ public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, Meeti
     /// <summary>Whether a series meets on the chosen weekday and in the chosen part of the day, by its rule (in its own zone).</summary>
     private bool MeetsWhenAsked(Meetings.MeetingSeries series)
     {
-        var weekday = series.Frequency == Meetings.Frequency.Monthly && series.DayOfWeek is { } iso
-            ? iso
-            : series.StartDate.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)series.StartDate.DayOfWeek;
-        var part = series.StartTime.Hour < 12 ? "morning" : series.StartTime.Hour < 17 ? "afternoon" : "evening";
-        return (Day is not { Length: > 0 } || Days.ToList().IndexOf(Day) + 1 == weekday) && (Time is not { Length: > 0 } || Time == part);
+        var day = Days[(int)Meetings.Recurrence.Weekday(series) - 1];
+        var part = Times[series.StartTime.Hour < 12 ? 0 : series.StartTime.Hour < 17 ? 1 : 2];
+        return (Day is not { Length: > 0 } || Day == day) && (Time is not { Length: > 0 } || Time == part);
     }
 
     /// <summary>Each group's next meeting that is not cancelled, within <see cref="NextMeetingDays"/> days.</summary>

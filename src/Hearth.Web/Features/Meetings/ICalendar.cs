@@ -160,7 +160,7 @@ public sealed class ICalendar
         {
             Frequency.Weekly => "FREQ=WEEKLY",
             Frequency.Fortnightly => "FREQ=WEEKLY;INTERVAL=2",
-            Frequency.Monthly => $"FREQ=MONTHLY;BYDAY={series.WeekOfMonth ?? 1}{Day((IsoDayOfWeek)(series.DayOfWeek ?? 1))}",
+            Frequency.Monthly => $"FREQ=MONTHLY;BYDAY={series.WeekOfMonth ?? 1}{Day(Recurrence.Weekday(series))}",
             _ => null,
         };
         if (rule is null)

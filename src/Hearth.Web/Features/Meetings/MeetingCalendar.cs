@@ -42,6 +42,20 @@ public sealed class MeetingCalendar(HearthDb db, TimeProvider clock)
         }
 
         var change = await db.MeetingChanges.AsNoTracking().SingleOrDefaultAsync(e => e.SeriesId == series.Id && e.OccurrenceDate == date.ToDateOnly(), cancellationToken);
+        return Find(series, date, change);
+    }
+
+    /// <summary>The occurrence on <paramref name="date"/> with its change (if any) already in hand, or null if the rule gives no meeting that day.</summary>
+    public static Occurrence? Find(MeetingSeries series, LocalDate date, IReadOnlyCollection<MeetingChange> changes)
+    {
+        var onDate = date.ToDateOnly();
+        return Recurrence.Dates(series).TakeWhile(d => d <= date).Contains(date)
+            ? Find(series, date, changes.SingleOrDefault(c => c.SeriesId == series.Id && c.OccurrenceDate == onDate))
+            : null;
+    }
+
+    private static Occurrence Find(MeetingSeries series, LocalDate date, MeetingChange? change)
+    {
         var zone = Recurrence.FindZone(series.TimeZone) ?? DateTimeZone.Utc;
         var ruleStart = Recurrence.Resolve(date + series.StartTime.ToLocalTime(), zone);
         var start = change is { IsCancelled: false } && (change.MovedToDate is not null || change.MovedToTime is not null)

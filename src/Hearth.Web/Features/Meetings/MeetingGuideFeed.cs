@@ -18,17 +18,14 @@ public static class MeetingGuideFeed
     {
         app.MapGet("/feeds/meetings.json", async (HearthDb db, TimeProvider clock, IOptions<MailOptions> mail, IHostEnvironment environment, HttpContext http, CancellationToken cancellationToken) =>
         {
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var rows = await (from s in db.MeetingSeries.AsNoTracking()
                               join g in db.Groups.AsNoTracking() on s.GroupId equals g.Id
-                              where g.IsListed && s.Frequency == Frequency.Weekly
+                              where g.IsListed && s.Frequency == Frequency.Weekly && (s.EndDate == null || s.EndDate >= today)
                               orderby g.Slug, s.Id
                               select new { Series = s, Group = g }).ToListAsync(cancellationToken);
             var (origin, _) = MeetingsExtensions.FeedAddress(mail.Value, environment, http.Request);
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            var records = rows
-                .Where(r => r.Series.EndDate is null || r.Series.EndDate >= today)
-                .Select(r => Record(r.Series, r.Group, origin));
-            return Results.Json(records);
+            return Results.Json(rows.Select(r => Record(r.Series, r.Group, origin)));
         });
         return app;
     }

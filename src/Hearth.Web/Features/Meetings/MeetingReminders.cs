@@ -224,7 +224,7 @@ public sealed class MeetingReminders(
                 var time = local.ToString("HH:mm", English);
                 var stopUrl = $"{origin}/reminders/stop/{stop.Protect(reminder.UserId)}";
                 var settingsUrl = $"{origin}/account/notifications";
-                var occurrenceUrl = $"{origin}/groups/{meeting.Slug}/meetings/{reminder.SeriesId}/{reminder.OccurrenceDate:yyyy-MM-dd}";
+                var occurrenceUrl = MeetingsExtensions.OccurrenceUrl(origin, meeting.Slug, reminder.SeriesId, reminder.OccurrenceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 var message = person.EmailsIncludeDetails
                     ? new MailMessageToSend(person.Email!, text["Email.Reminder.Details.Subject", meeting.Name, day, time].Value,
                         Body("Email.Reminder.Details.Body", meeting.Name, meeting.Title, day, time, occurrenceUrl, stopUrl, settingsUrl), StopHeaders(stopUrl))

@@ -84,10 +84,13 @@ public static class MeetingsExtensions
                                  select new { Series = s, g.Slug, r.OccurrenceDate }).Take(500).ToListAsync(cancellationToken);
             var (origin, host) = FeedAddress(mail.Value, environment, http.Request);
             var ics = new ICalendar("Hearth");
+            // The changes to all these meetings in one read, not one per meeting.
+            var seriesIds = answers.Select(a => a.Series.Id).Distinct().ToList();
+            var changes = await db.MeetingChanges.AsNoTracking().Where(c => seriesIds.Contains(c.SeriesId)).ToListAsync(cancellationToken);
             var occurrences = new List<(Occurrence Occurrence, string Slug)>();
             foreach (var answer in answers)
             {
-                if (await calendar.FindAsync(answer.Series, answer.OccurrenceDate.ToLocalDate(), cancellationToken) is { } occurrence)
+                if (MeetingCalendar.Find(answer.Series, answer.OccurrenceDate.ToLocalDate(), changes) is { } occurrence)
                 {
                     occurrences.Add((occurrence, answer.Slug));
                 }
@@ -104,7 +107,7 @@ public static class MeetingsExtensions
                 var date = occurrence.OriginalDate.ToDateOnly().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
                 // The title only, not the group's name: calendars are often synced to other companies' servers.
                 ics.OneMeeting(occurrence, OccurrenceUid(occurrence.Series.Id, date, host), occurrence.Series.Title,
-                    occurrence.Series.IsOnline ? "Online" : occurrence.Change?.MovedVenueName ?? occurrence.Series.VenueName,
+                    occurrence.Place("Online"),
                     OccurrenceUrl(origin, slug, occurrence.Series.Id, date), calendar.Now);
             }
 
@@ -128,7 +131,7 @@ public static class MeetingsExtensions
             var ics = new ICalendar(group.Name)
                 .TimeZone(occurrence.Start.Zone, occurrence.Start.ToInstant() - Duration.FromDays(1), occurrence.End.ToInstant() + Duration.FromDays(1))
                 .OneMeeting(occurrence, OccurrenceUid(series.Id, date, host), $"{series.Title} ({group.Name})",
-                    series.IsOnline ? "Online" : occurrence.Change?.MovedVenueName ?? series.VenueName,
+                    occurrence.Place("Online"),
                     OccurrenceUrl(origin, group.Slug, series.Id, date), calendar.Now);
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"{group.Slug}-{date}.ics\"";
             return Results.Text(ics.ToString(), "text/calendar; charset=utf-8");
@@ -146,5 +149,5 @@ public static class MeetingsExtensions
     /// <summary>One meeting's UID, the same in "add to calendar" and in a person's private feed.</summary>
     private static string OccurrenceUid(int seriesId, string date, string host) => $"series-{seriesId}-{date}@{host}";
 
-    private static string OccurrenceUrl(string origin, string slug, int seriesId, string date) => $"{origin}/groups/{slug}/meetings/{seriesId}/{date}";
+    internal static string OccurrenceUrl(string origin, string slug, int seriesId, string date) => $"{origin}/groups/{slug}/meetings/{seriesId}/{date}";
 }

@@ -395,7 +395,6 @@ public sealed class OccurrenceModel(HearthDb db, GroupAccess access, MeetingCale
             if (HasStarted)
             {
                 var groupId = found.Group.Id;
-                var marked = await db.AttendanceMarks.AsNoTracking().Where(a => a.SeriesId == seriesId && a.OccurrenceDate == day).Select(a => a.UserId).ToListAsync(cancellationToken);
                 Members = [.. (await (from m in db.GroupMembers.AsNoTracking()
                                       join u in db.Users on m.UserId equals u.Id
                                       where m.GroupId == groupId
@@ -406,7 +405,9 @@ public sealed class OccurrenceModel(HearthDb db, GroupAccess access, MeetingCale
                 Attendance = await db.AttendanceCounts.AsNoTracking().SingleOrDefaultAsync(a => a.SeriesId == seriesId && a.OccurrenceDate == day, cancellationToken);
                 if (Request.Method == HttpMethods.Get)
                 {
-                    (Came, Others) = (marked, Attendance is { Others: > 0 } kept ? kept.Others.ToString(CultureInfo.InvariantCulture) : null);
+                    // The form starts from the register as kept; after a POST it shows what was sent.
+                    Came = await db.AttendanceMarks.AsNoTracking().Where(a => a.SeriesId == seriesId && a.OccurrenceDate == day).Select(a => a.UserId).ToListAsync(cancellationToken);
+                    Others = Attendance is { Others: > 0 } kept ? kept.Others.ToString(CultureInfo.InvariantCulture) : null;
                 }
             }
         }

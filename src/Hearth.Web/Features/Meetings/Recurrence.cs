@@ -17,6 +17,9 @@ public sealed record Occurrence(
 
     /// <summary>The local time was shifted because the clocks went forward through it (see <see cref="Recurrence.Resolve"/>).</summary>
     public bool WasShifted => Start.TimeOfDay != Series.StartTime.ToLocalTime() && Change?.MovedToTime is null;
+
+    /// <summary>Where this meeting is: <paramref name="online"/> for an online series, else the venue it was moved to or the series' own.</summary>
+    public string? Place(string online) => Series.IsOnline ? online : Change?.MovedVenueName ?? Series.VenueName;
 }
 
 /// <summary>
@@ -79,7 +82,7 @@ public static class Recurrence
                 }
 
             case Frequency.Monthly:
-                var day = (IsoDayOfWeek)(series.DayOfWeek ?? (int)start.DayOfWeek);
+                var day = Weekday(series);
                 var week = series.WeekOfMonth ?? 1;
                 for (var month = new YearMonth(start.Year, start.Month); ; month = month.PlusMonths(1))
                 {
@@ -94,6 +97,10 @@ public static class Recurrence
                 yield break;
         }
     }
+
+    /// <summary>The weekday a series meets on: a monthly series' chosen day, otherwise its first date's.</summary>
+    public static IsoDayOfWeek Weekday(MeetingSeries series) =>
+        series.Frequency == Frequency.Monthly && series.DayOfWeek is { } day ? (IsoDayOfWeek)day : series.StartDate.ToLocalDate().DayOfWeek;
 
     /// <summary>The nth (1–4) or last (-1) given weekday of a month.</summary>
     public static LocalDate NthWeekday(YearMonth month, int week, IsoDayOfWeek day)

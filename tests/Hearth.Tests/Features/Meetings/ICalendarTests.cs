@@ -198,6 +198,20 @@ public sealed class ICalendarTests(HearthFactory factory) : IClassFixture<Hearth
     }
 
     [Fact]
+    public void A_monthly_series_with_no_weekday_stored_names_its_first_date_s_weekday_as_its_dates_do()
+    {
+        // 7 January 2026 is a Wednesday; Recurrence meets on the first Wednesday, and so must the rule.
+        var series = Series(Frequency.Monthly, "2026-01-07");
+        series.WeekOfMonth = 1;
+        series.DayOfWeek = null;
+
+        var master = Components(Write(series), "VEVENT").Single();
+
+        Assert.Equal(["RRULE:FREQ=MONTHLY;BYDAY=1WE"], Values(master, "RRULE"));
+        Assert.Equal(new NodaTime.LocalDate(2026, 2, 4), Recurrence.Dates(series).Skip(1).First());
+    }
+
+    [Fact]
     public void A_one_off_meeting_has_no_rule()
     {
         var only = Components(Write(Series(Frequency.Once, "2026-02-12")), "VEVENT").Single();
