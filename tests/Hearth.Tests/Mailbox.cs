@@ -6,9 +6,12 @@ using Xunit.Sdk;
 namespace Hearth.Tests;
 
 /// <summary>One email as the app wrote it to its pickup folder, decoded to what the recipient reads.</summary>
-public sealed record SentEmail(string FileName, DateTime Written, IReadOnlyList<string> To, string Subject, string Body)
+public sealed record SentEmail(string FileName, DateTime Written, IReadOnlyList<string> To, string Subject, string Body, IReadOnlyDictionary<string, string> Headers)
 {
     public bool IsTo(string address) => To.Any(a => string.Equals(a, address, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A header's value as sent (folded lines joined), or null.</summary>
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value.Trim() : null;
 }
 
 /// <summary>
@@ -137,7 +140,8 @@ public static partial class Mailbox
             File.GetLastWriteTimeUtc(fileName),
             [.. AddressPattern().Matches(to).Select(m => m.Value)],
             DecodeHeader(Header("Subject")),
-            body.Replace("\r\n", "\n", StringComparison.Ordinal));
+            body.Replace("\r\n", "\n", StringComparison.Ordinal),
+            headers);
     }
 
     /// <summary>Quoted-printable: soft line breaks (<c>=</c> at a line end) vanish, <c>=XX</c> are bytes of the charset.</summary>

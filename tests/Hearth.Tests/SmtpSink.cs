@@ -9,13 +9,6 @@ namespace Hearth.Tests;
 public sealed record ReceivedMail(IReadOnlyList<string> To, string Raw)
 {
     public SentEmail Email => Mailbox.Parse("smtp", Raw);
-
-    /// <summary>A header's value as sent (folded lines joined), or null.</summary>
-    public string? Header(string name)
-    {
-        var head = Raw.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n", 2)[0].Replace("\n ", " ", StringComparison.Ordinal).Replace("\n\t", " ", StringComparison.Ordinal);
-        return head.Split('\n').Where(l => l.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase)).Select(l => l[(name.Length + 1)..].Trim()).FirstOrDefault();
-    }
 }
 
 /// <summary>

@@ -116,15 +116,15 @@ public sealed class ReminderTests(ReminderFactory factory) : IClassFixture<Remin
         Assert.DoesNotContain(group.Slug, contentFree.Raw, StringComparison.Ordinal);
         Assert.DoesNotContain(series.Title, contentFree.Raw, StringComparison.Ordinal);
         Assert.Contains("https://hearth.test/groups/mine", contentFree.Email.Body, StringComparison.Ordinal);
-        var stop = contentFree.Header("List-Unsubscribe");
+        var stop = contentFree.Email.Header("List-Unsubscribe");
         Assert.Matches(@"^<https://hearth\.test/reminders/stop/[A-Za-z0-9_-]+>$", stop);
-        Assert.Equal("List-Unsubscribe=One-Click", contentFree.Header("List-Unsubscribe-Post"));
+        Assert.Equal("List-Unsubscribe=One-Click", contentFree.Email.Header("List-Unsubscribe-Post"));
         Assert.Contains(stop![1..^1], contentFree.Email.Body, StringComparison.Ordinal);
 
         var withDetails = Assert.Single(factory.Sink.To(details.Email!));
         Assert.Equal($"Reminder: {group.Name}, {day} at {time}", withDetails.Email.Subject);
         Assert.Contains($"https://hearth.test/groups/{group.Slug}/meetings/{series.Id}/{local.Date:yyyy-MM-dd}", withDetails.Email.Body, StringComparison.Ordinal);
-        Assert.NotEqual(stop, withDetails.Header("List-Unsubscribe"));
+        Assert.NotEqual(stop, withDetails.Email.Header("List-Unsubscribe"));
     }
 
     [Fact]
@@ -196,7 +196,7 @@ public sealed class ReminderTests(ReminderFactory factory) : IClassFixture<Remin
         await AnswerAsync(series, start, start - Duration.FromDays(3), RsvpState.Going, person, other);
         factory.SetNow(start - Duration.FromHours(2) + Duration.FromSeconds(30));
         await factory.RunRoundAsync();
-        var link = new Uri(factory.Sink.To(person.Email!).Single().Header("List-Unsubscribe")![1..^1]);
+        var link = new Uri(factory.Sink.To(person.Email!).Single().Email.Header("List-Unsubscribe")![1..^1]);
         var client = factory.CreateBrowserLikeClient();
 
         var opened = await client.GetDocumentAsync(link.PathAndQuery);
