@@ -1,12 +1,14 @@
 using Hearth.Web.Data;
 using Hearth.Web.Features.Accounts;
 using Hearth.Web.Features.Demo;
+using Hearth.Web.Features.Discussion;
 using Hearth.Web.Features.Groups;
 using Hearth.Web.Features.Health;
 using Hearth.Web.Features.HelpNow;
 using Hearth.Web.Features.Localisation;
 using Hearth.Web.Features.Mail;
 using Hearth.Web.Features.Meetings;
+using Hearth.Web.Features.Moderation;
 using Hearth.Web.Features.Operations;
 using Hearth.Web.Features.Security;
 using Hearth.Web.Features.Shared;
@@ -26,6 +28,8 @@ try
     builder.AddAccounts();
     builder.AddGroups();
     builder.AddMeetings();
+    builder.AddDiscussion();
+    builder.AddModeration();
 
     var app = builder.Build();
     app.UseHearthLocalisation();

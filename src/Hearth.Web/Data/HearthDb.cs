@@ -38,6 +38,22 @@ public sealed class HearthDb(DbContextOptions<HearthDb> options) : IdentityDbCon
 
     public DbSet<Features.Meetings.AttendanceCount> AttendanceCounts => Set<Features.Meetings.AttendanceCount>();
 
+    public DbSet<Features.Discussion.Topic> Topics => Set<Features.Discussion.Topic>();
+
+    public DbSet<Features.Discussion.Post> Posts => Set<Features.Discussion.Post>();
+
+    public DbSet<Features.Discussion.Reaction> Reactions => Set<Features.Discussion.Reaction>();
+
+    public DbSet<Features.Discussion.Block> Blocks => Set<Features.Discussion.Block>();
+
+    public DbSet<Features.Discussion.DiscussionNotice> DiscussionNotices => Set<Features.Discussion.DiscussionNotice>();
+
+    public DbSet<Features.Moderation.Report> Reports => Set<Features.Moderation.Report>();
+
+    public DbSet<Features.Moderation.SafetyFlag> SafetyFlags => Set<Features.Moderation.SafetyFlag>();
+
+    public DbSet<Features.Moderation.ModerationEntry> ModerationLog => Set<Features.Moderation.ModerationEntry>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();

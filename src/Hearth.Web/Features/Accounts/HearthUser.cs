@@ -39,6 +39,14 @@ public sealed class HearthUser : IdentityUser
     /// <summary>An email two hours before such a meeting (on unless they turn it off).</summary>
     public bool RemindHoursBefore { get; set; } = true;
 
+    public const int MutedWordsMaxLength = 1000;
+
+    /// <summary>Words, one per line, that fold away any post containing them (for this person only).</summary>
+    public string? MutedWords { get; set; }
+
+    /// <summary>Banned from the network by an admin: signed out everywhere and unable to sign in.</summary>
+    public DateTime? BannedAt { get; set; }
+
     public static string Normalize(string displayName) => displayName.Trim().ToUpperInvariant();
 }
 
@@ -50,6 +58,7 @@ internal sealed class HearthUserConfiguration : IEntityTypeConfiguration<HearthU
         builder.Property(u => u.NormalizedDisplayName).HasMaxLength(HearthUser.DisplayNameMaxLength);
         builder.HasIndex(u => u.NormalizedDisplayName).IsUnique();
         builder.HasIndex(u => u.DeletionDueAt);
+        builder.Property(u => u.MutedWords).HasMaxLength(HearthUser.MutedWordsMaxLength);
         // On for accounts made before reminders existed too. The sentinel is true so that a new account's false
         // is written rather than taken as "not set" and replaced by the default.
         builder.Property(u => u.RemindDayBefore).HasDefaultValue(true).HasSentinel(true);

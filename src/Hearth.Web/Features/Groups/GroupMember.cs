@@ -33,7 +33,12 @@ public sealed class GroupMember
     /// <summary>"Taking a break" until then: the group is out of the way on my pages and sends me no notices.</summary>
     public DateTime? BreakUntil { get; set; }
 
+    /// <summary>Suspended by a moderator until then: reads the group but cannot post, reply or react.</summary>
+    public DateTime? SuspendedUntil { get; set; }
+
     public bool IsOnBreak(DateTime now) => BreakUntil > now;
+
+    public bool IsSuspended(DateTime now) => SuspendedUntil > now;
 
     public bool CanOrganise => Role is GroupRole.Organiser or GroupRole.CoOrganiser;
 }

@@ -14,6 +14,7 @@ public static class GroupsExtensions
         builder.Services.AddDemoData<MembershipDemoData>();
         builder.Services.AddScoped<IPersonalData, GroupsPersonalData>();
         builder.Services.AddScoped<GroupAccess>();
+        builder.Services.AddScoped<MembersOnlyFilter>();
         builder.Services.AddScoped<GroupNotices>();
         builder.Services.AddScoped<Belonging>();
         builder.Services.AddScoped<ChatThreads>();

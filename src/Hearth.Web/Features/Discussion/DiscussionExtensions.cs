@@ -1,0 +1,23 @@
+using Hearth.Web.Features.Demo;
+using Hearth.Web.Features.Groups;
+using Hearth.Web.Features.Safety;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Hearth.Web.Features.Discussion;
+
+public static class DiscussionExtensions
+{
+    public static WebApplicationBuilder AddDiscussion(this WebApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(_ => RiskCheck.LoadDefault());
+        builder.Services.AddScoped<Reading>();
+        builder.Services.AddScoped<Posting>();
+        builder.Services.AddScoped<DiscussionNotices>();
+        builder.Services.AddScoped<Accounts.IPersonalData, DiscussionPersonalData>();
+        builder.Services.AddDemoData<DiscussionDemoData>();
+        // Every discussion page needs an account; those under a group's address need its membership too.
+        builder.Services.Configure<RazorPagesOptions>(o => o.Conventions.MembersOnlyFolder("/Discussion"));
+        return builder;
+    }
+}
