@@ -60,7 +60,7 @@ public sealed class NewTopicModel(HearthDb db, Posting posting, DiscussionNotice
 
         if (Announcement && !Access.CanOrganise)
         {
-            ModelState.AddModelError(nameof(Announcement), text["Discussion.New.AnnouncementOrganisers"]);
+            ModelState.AddModelError("", text["Discussion.New.AnnouncementOrganisers"]);
         }
 
         var bodyOk = await posting.CheckAsync(userId, Body, nameof(Body), ContentWarning, nameof(ContentWarning), ModelState, cancellationToken);
