@@ -1,5 +1,6 @@
 using Hearth.Web.Data;
 using Hearth.Web.Features.Accounts;
+using Hearth.Web.Features.CopingTips;
 using Hearth.Web.Features.Demo;
 using Hearth.Web.Features.Discussion;
 using Hearth.Web.Features.Groups;
@@ -29,6 +30,7 @@ try
     builder.AddGroups();
     builder.AddMeetings();
     builder.AddDiscussion();
+    builder.AddCopingTips();
     builder.AddModeration();
 
     var app = builder.Build();

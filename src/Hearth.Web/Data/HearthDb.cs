@@ -48,6 +48,10 @@ public sealed class HearthDb(DbContextOptions<HearthDb> options) : IdentityDbCon
 
     public DbSet<Features.Discussion.DiscussionNotice> DiscussionNotices => Set<Features.Discussion.DiscussionNotice>();
 
+    public DbSet<Features.CopingTips.CopingTip> CopingTips => Set<Features.CopingTips.CopingTip>();
+
+    public DbSet<Features.CopingTips.ToolkitEntry> Toolkit => Set<Features.CopingTips.ToolkitEntry>();
+
     public DbSet<Features.Moderation.Report> Reports => Set<Features.Moderation.Report>();
 
     public DbSet<Features.Moderation.SafetyFlag> SafetyFlags => Set<Features.Moderation.SafetyFlag>();

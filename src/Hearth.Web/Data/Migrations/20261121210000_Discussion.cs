@@ -8,7 +8,7 @@ namespace Hearth.Web.Data.Migrations;
 
 /// <summary>
 /// Between meetings: topics and posts, reactions, blocks, muted words and in-app notices; reports, the risk check's
-/// flags and the moderation log; suspensions from a group and bans from the network.
+/// flags and the moderation log; coping tips and personal toolkits; suspensions from a group and bans from the network.
 /// </summary>
 [DbContext(typeof(HearthDb))]
 [Migration("20261121210000_Discussion")]
@@ -179,6 +179,46 @@ public sealed class Discussion : Migration
         migrationBuilder.CreateIndex("IX_SafetyFlags_ReviewedAt", "SafetyFlags", "ReviewedAt");
 
         migrationBuilder.CreateTable(
+            name: "CopingTips",
+            columns: table => new
+            {
+                Id = Identity(table),
+                GroupId = table.Column<int>(nullable: false),
+                PostId = table.Column<int>(nullable: false),
+                Title = table.Column<string>(maxLength: 120, nullable: false),
+                TagCodes = table.Column<string>(maxLength: 200, nullable: false),
+                SharedWithNetwork = table.Column<bool>(nullable: false),
+                SignedAs = table.Column<string>(maxLength: 20, nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_CopingTips", x => x.Id);
+                table.ForeignKey("FK_CopingTips_Groups_GroupId", x => x.GroupId, "Groups", "Id", onDelete: ReferentialAction.Cascade);
+                table.ForeignKey("FK_CopingTips_Posts_PostId", x => x.PostId, "Posts", "Id", onDelete: ReferentialAction.Cascade);
+            });
+        migrationBuilder.CreateIndex("IX_CopingTips_PostId", "CopingTips", "PostId", unique: true);
+        migrationBuilder.CreateIndex("IX_CopingTips_GroupId", "CopingTips", "GroupId");
+        migrationBuilder.CreateIndex("IX_CopingTips_SharedWithNetwork", "CopingTips", "SharedWithNetwork");
+
+        migrationBuilder.CreateTable(
+            name: "Toolkit",
+            columns: table => new
+            {
+                Id = Identity(table),
+                UserId = table.Column<string>(nullable: false),
+                TipId = table.Column<int>(nullable: false),
+                SavedAt = table.Column<DateTime>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_Toolkit", x => x.Id);
+                table.ForeignKey("FK_Toolkit_AspNetUsers_UserId", x => x.UserId, "AspNetUsers", "Id", onDelete: ReferentialAction.Cascade);
+                table.ForeignKey("FK_Toolkit_CopingTips_TipId", x => x.TipId, "CopingTips", "Id", onDelete: ReferentialAction.Cascade);
+            });
+        migrationBuilder.CreateIndex("IX_Toolkit_UserId_TipId", "Toolkit", ["UserId", "TipId"], unique: true);
+        migrationBuilder.CreateIndex("IX_Toolkit_TipId", "Toolkit", "TipId");
+
+        migrationBuilder.CreateTable(
             name: "ModerationLog",
             columns: table => new
             {
@@ -211,7 +251,7 @@ public sealed class Discussion : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
-        foreach (var table in new[] { "ModerationLog", "SafetyFlags", "Reports", "DiscussionNotices", "Blocks", "Reactions", "Posts", "Topics" })
+        foreach (var table in new[] { "ModerationLog", "Toolkit", "CopingTips", "SafetyFlags", "Reports", "DiscussionNotices", "Blocks", "Reactions", "Posts", "Topics" })
         {
             migrationBuilder.DropTable(name: table);
         }
