@@ -59,6 +59,7 @@ public class HearthFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Hearth:RateLimit:Burst", "100000");
         // Reminders are sent when a test asks (MeetingReminders.RunOnceAsync); ReminderTests turn the sender on.
         builder.UseSetting("Hearth:Reminders:PollSeconds", "0");
+        builder.UseSetting("Hearth:Discussion:Digest:PollMinutes", "0");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

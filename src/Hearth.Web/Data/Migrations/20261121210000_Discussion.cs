@@ -18,6 +18,8 @@ public sealed class Discussion : Migration
     {
         migrationBuilder.AddColumn<string>(name: "MutedWords", table: "AspNetUsers", maxLength: 1000, nullable: true);
         migrationBuilder.AddColumn<DateTime>(name: "BannedAt", table: "AspNetUsers", nullable: true);
+        migrationBuilder.AddColumn<bool>(name: "DiscussionDigest", table: "AspNetUsers", nullable: false, defaultValue: false);
+        migrationBuilder.AddColumn<DateTime>(name: "DigestSentAt", table: "AspNetUsers", nullable: true);
         migrationBuilder.AddColumn<DateTime>(name: "SuspendedUntil", table: "GroupMembers", nullable: true);
 
         migrationBuilder.CreateTable(
@@ -258,6 +260,8 @@ public sealed class Discussion : Migration
 
         migrationBuilder.DropColumn(name: "SuspendedUntil", table: "GroupMembers");
         migrationBuilder.DropColumn(name: "BannedAt", table: "AspNetUsers");
+        migrationBuilder.DropColumn(name: "DiscussionDigest", table: "AspNetUsers");
+        migrationBuilder.DropColumn(name: "DigestSentAt", table: "AspNetUsers");
         migrationBuilder.DropColumn(name: "MutedWords", table: "AspNetUsers");
     }
 

@@ -44,6 +44,12 @@ public sealed class HearthUser : IdentityUser
     /// <summary>Words, one per line, that fold away any post containing them (for this person only).</summary>
     public string? MutedWords { get; set; }
 
+    /// <summary>A daily email of new replies and announcements (off unless chosen; content-free unless details are chosen).</summary>
+    public bool DiscussionDigest { get; set; }
+
+    /// <summary>When the last digest went, so that there is at most one a day.</summary>
+    public DateTime? DigestSentAt { get; set; }
+
     /// <summary>Banned from the network by an admin: signed out everywhere and unable to sign in.</summary>
     public DateTime? BannedAt { get; set; }
 
@@ -59,6 +65,8 @@ internal sealed class HearthUserConfiguration : IEntityTypeConfiguration<HearthU
         builder.HasIndex(u => u.NormalizedDisplayName).IsUnique();
         builder.HasIndex(u => u.DeletionDueAt);
         builder.Property(u => u.MutedWords).HasMaxLength(HearthUser.MutedWordsMaxLength);
+        // Existing accounts get the digest off, as new ones do.
+        builder.Property(u => u.DiscussionDigest).HasDefaultValue(false);
         // On for accounts made before reminders existed too. The sentinel is true so that a new account's false
         // is written rather than taken as "not set" and replaced by the default.
         builder.Property(u => u.RemindDayBefore).HasDefaultValue(true).HasSentinel(true);

@@ -42,6 +42,8 @@ internal sealed class AccountPersonalData(HearthDb db, UserManager<HearthUser> u
             user.EmailsIncludeDetails,
             user.RemindDayBefore,
             user.RemindHoursBefore,
+            user.DiscussionDigest,
+            user.MutedWords,
             user.TwoFactorEnabled,
             user.DeletionDueAt,
             Roles = await users.GetRolesAsync(user),

@@ -14,6 +14,9 @@ public static class DiscussionExtensions
         builder.Services.AddScoped<Reading>();
         builder.Services.AddScoped<Posting>();
         builder.Services.AddScoped<DiscussionNotices>();
+        builder.Services.Configure<DigestOptions>(builder.Configuration.GetSection("Hearth:Discussion:Digest"));
+        builder.Services.AddScoped<DiscussionDigests>();
+        builder.Services.AddHostedService<DigestSender>();
         builder.Services.AddScoped<Accounts.IPersonalData, DiscussionPersonalData>();
         builder.Services.AddDemoData<DiscussionDemoData>();
         // Every discussion page needs an account; those under a group's address need its membership too.

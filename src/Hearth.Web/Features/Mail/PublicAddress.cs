@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
 namespace Hearth.Web.Features.Mail;
 
 /// <summary>
@@ -20,4 +23,12 @@ public static class PublicAddress
             ? $"{request.Scheme}://{request.Host}"
             : null;
     }
+
+    /// <summary>
+    /// For work outside a request (reminders, digests): Hearth:Mail:BaseUrl; in Development, where it is usually
+    /// unset, the address Kestrel listens on.
+    /// </summary>
+    public static string? Background(MailOptions options, IHostEnvironment environment, IServer server) =>
+        Origin(options, environment, request: null)
+        ?? (environment.IsDevelopment() ? server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()?.TrimEnd('/') : null);
 }

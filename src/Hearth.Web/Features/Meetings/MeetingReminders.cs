@@ -4,7 +4,6 @@ using Hearth.Web.Features.Groups;
 using Hearth.Web.Features.Mail;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -261,10 +260,7 @@ public sealed class MeetingReminders(
         ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
     };
 
-    /// <summary>Hearth:Mail:BaseUrl; in Development, where it is usually unset, the address Kestrel listens on.</summary>
-    private string? Origin() =>
-        PublicAddress.Origin(mail.Value, environment, request: null)
-        ?? (environment.IsDevelopment() ? server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()?.TrimEnd('/') : null);
+    private string? Origin() => PublicAddress.Background(mail.Value, environment, server);
 }
 
 /// <summary>
