@@ -34,9 +34,10 @@ internal sealed class AccountsDemoData(UserManager<HearthUser> users, RoleManage
                 EmailConfirmed = true,
                 DisplayName = displayName,
                 NormalizedDisplayName = HearthUser.Normalize(displayName),
-                CreatedAt = now,
-                TermsAcceptedAt = now,
-                HealthDataConsentAt = now,
+                // Members of a network that has been running a while: past the first day's posting limits.
+                CreatedAt = now.AddDays(-90),
+                TermsAcceptedAt = now.AddDays(-90),
+                HealthDataConsentAt = now.AddDays(-90),
             };
             Check(await users.CreateAsync(user, Password));
             if (role is not null)

@@ -16,7 +16,8 @@ namespace Hearth.Web.Features.Discussion;
 /// </summary>
 public sealed class TopicModel(HearthDb db, Reading reading, Posting posting, DiscussionNotices notices, UserManager<Accounts.HearthUser> users, TimeProvider clock, IStringLocalizer<Strings> text) : PageModel
 {
-    public const int PageSize = 200;
+    /// <summary>Posts on a page: enough to follow a conversation, small enough for a cheap phone.</summary>
+    public const int PageSize = 50;
 
     public GroupAndMe Access { get; private set; } = null!;
 

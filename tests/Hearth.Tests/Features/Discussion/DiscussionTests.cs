@@ -86,7 +86,9 @@ public sealed class DiscussionTests(AccountsFactory factory) : IClassFixture<Acc
         var react = $"{g.Topic(topic)}?handler=React&postId={post.Id}&kind=SendingSupport";
         foreach (var member in g.Members.Skip(1))
         {
-            using var sent = await member.Client.PostFormAsync(g.Topic(topic), new Dictionary<string, string>(), $"main form[action*='handler=React'][action*='kind=SendingSupport']");
+            var page = await member.Client.GetDocumentAsync(g.Topic(topic));
+            var button = page.QuerySelector($"article[data-post='{post.Id}'] button[formaction*='handler=React'][formaction*='kind=SendingSupport']")!;
+            using var sent = await member.Client.SubmitAsync(g.Topic(topic), page.QuerySelector("form#post-actions")!, button: button);
             Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         }
 
