@@ -48,6 +48,8 @@ dotnet publish src/Hearth.Web -c Release -o "$work/app" -nologo -v quiet >&2
 
 port=$(for p in $(seq 58080 58180); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; break; }; done)
 base="http://127.0.0.1:$port"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 export ASPNETCORE_ENVIRONMENT=Production
 export ASPNETCORE_URLS="$base"
 export ConnectionStrings__Hearth="Data Source=$work/hearth.db"
@@ -160,19 +162,12 @@ requests=$(( requests + $(field "${result[feed]}" requests) ))
 # RSVPs: the demo people who belong to the Prestatyn group sign in (as behind TLS), and each answers "going", then
 # "can't go", for each of its next eight weekly meetings in turn: every request changes a row. Meanwhile the group's
 # page and its meetings pages are read at $rsvp_read_rate req/s.
-set_cookies() { grep -i '^set-cookie:' "$1" | sed -E 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r'; }
 prestatyn=/groups/prestatyn-withdrawal-support
 : >"$work/rsvp.txt"
 for person in robin jo sam; do
-  headers=$(mktemp)
-  token=$(curl -s -D "$headers" -H 'X-Forwarded-Proto: https' "$base/account/sign-in" | grep -oE 'name="__antiforgery" type="hidden" value="[^"]+"' | head -n 1 | sed -E 's/.*value="([^"]+)"/\1/')
-  cookies=$(set_cookies "$headers" | paste -sd ';' | sed 's/;/; /g')
-  curl -s -o /dev/null -D "$headers" -H 'X-Forwarded-Proto: https' -H "Cookie: $cookies" --data-urlencode "Input.Email=$person@demo.hearth.invalid" \
-    --data-urlencode "Input.Password=hearth demo sign-in" --data-urlencode "__antiforgery=$token" "$base/account/sign-in"
-  cookies="$cookies; $(set_cookies "$headers" | paste -sd ';' | sed 's/;/; /g')"
-  rm -f "$headers"
+  cookies=$(sign_in "$person")
   meetings=$(curl -s -H 'X-Forwarded-Proto: https' -H "Cookie: $cookies" "$base$prestatyn/meetings" | grep -oE "href=\"$prestatyn/meetings/[0-9]+/[0-9-]+\"" | sed -E 's/href="|"//g' | head -n 8)
-  token=$(curl -s -H 'X-Forwarded-Proto: https' -H "Cookie: $cookies" "$base$(head -n 1 <<<"$meetings")" | grep -oE 'name="__antiforgery" type="hidden" value="[^"]+"' | head -n 1 | sed -E 's/.*value="([^"]+)"/\1/')
+  token=$(antiforgery_token "$(head -n 1 <<<"$meetings")" "$cookies")
   for meeting in $meetings; do
     printf '%s?handler=Rsvp\t%s\tanswer=going&__antiforgery=%s\n' "$meeting" "$cookies" "$token" >>"$work/rsvp.txt"
     printf '%s?handler=Rsvp\t%s\tanswer=cant-go&__antiforgery=%s\n' "$meeting" "$cookies" "$token" >>"$work/rsvp.txt"
