@@ -253,8 +253,12 @@ public sealed class TopicModel(HearthDb db, Reading reading, Posting posting, Di
         var posts = await reading.PostsAsync(Topic.Id, userId, filters, (PageNumber - 1) * PageSize, PageSize + 1, cancellationToken);
         HasMore = posts.Count > PageSize;
         Posts = HasMore ? [.. posts.Take(PageSize)] : posts;
-        await db.DiscussionNotices.Where(n => n.UserId == userId && n.TopicId == Topic.Id && n.ReadAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        // Reading marks this topic's notices read; a plain read with nothing new writes nothing.
+        var unread = db.DiscussionNotices.Where(n => n.UserId == userId && n.TopicId == Topic.Id && n.ReadAt == null);
+        if (await unread.AnyAsync(cancellationToken))
+        {
+            await unread.ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        }
     }
 
     private async Task<int> LastPageAsync(CancellationToken cancellationToken)
