@@ -16,7 +16,7 @@ public sealed class Discussion : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.AddColumn<string>(name: "MutedWords", table: "AspNetUsers", maxLength: 1000, nullable: true);
+        migrationBuilder.AddColumn<string>(name: "MutedWords", table: "AspNetUsers", maxLength: 2100, nullable: true);
         migrationBuilder.AddColumn<DateTime>(name: "BannedAt", table: "AspNetUsers", nullable: true);
         migrationBuilder.AddColumn<bool>(name: "DiscussionDigest", table: "AspNetUsers", nullable: false, defaultValue: false);
         migrationBuilder.AddColumn<DateTime>(name: "DigestSentAt", table: "AspNetUsers", nullable: true);

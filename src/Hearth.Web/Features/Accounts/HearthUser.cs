@@ -39,7 +39,8 @@ public sealed class HearthUser : IdentityUser
     /// <summary>An email two hours before such a meeting (on unless they turn it off).</summary>
     public bool RemindHoursBefore { get; set; } = true;
 
-    public const int MutedWordsMaxLength = 1000;
+    /// <summary>Room for the longest list the page accepts: 50 words of 40 characters, one a line.</summary>
+    public const int MutedWordsMaxLength = 2100;
 
     /// <summary>Words, one per line, that fold away any post containing them (for this person only).</summary>
     public string? MutedWords { get; set; }

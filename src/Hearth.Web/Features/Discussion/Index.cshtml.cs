@@ -30,7 +30,7 @@ public sealed class IndexModel(HearthDb db, Reading reading, UserManager<Account
     public async Task<IActionResult> OnGetAsync(int p = 1, string? done = null, CancellationToken cancellationToken = default)
     {
         Access = MembersOnly.Of(HttpContext);
-        Done = done is "deleted" or "held" ? done : null;
+        Done = done is "deleted" or "held" or "blocked" ? done : null;
         PageNumber = Math.Max(1, p);
         var userId = users.GetUserId(User)!;
         var filters = await reading.FiltersAsync(userId, cancellationToken);

@@ -210,7 +210,8 @@ public sealed class TopicModel(HearthDb db, Reading reading, Posting posting, Di
             }
         }
 
-        return Redirect($"/groups/{Group.Slug}/discussion/{Topic.Id}?done=blocked");
+        // Blocking whoever started the topic hides the topic itself: back to the list.
+        return Redirect(post.AuthorId == Topic.AuthorId ? $"/groups/{Group.Slug}/discussion?done=blocked" : $"/groups/{Group.Slug}/discussion/{Topic.Id}?done=blocked");
     }
 
     private async Task<bool> LoadTopicAsync(int topicId, CancellationToken cancellationToken)

@@ -15,6 +15,7 @@ public static class PagesExtensions
         // Welsh letters (ŵ, ŷ, â) are written as themselves, not as entities: smaller and readable pages.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
+            .AddMvcOptions(o => o.ModelBinderProviders.Insert(0, new LineEndingsBinderProvider()))
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Strings)));
         return builder;
     }

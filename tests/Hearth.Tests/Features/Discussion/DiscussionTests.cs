@@ -130,6 +130,23 @@ public sealed class DiscussionTests(AccountsFactory factory) : IClassFixture<Acc
     }
 
     [Fact]
+    public async Task Line_breaks_count_once_as_the_browser_counts_them_and_are_stored_as_written()
+    {
+        var g = await factory.DiscussionGroupAsync();
+        var topic = await g.Members[0].Client.StartTopicAsync(g.Discussion, "Long", "A long one follows.");
+        var line = new string('x', 99);
+        var browserSends = string.Join("\r\n", Enumerable.Repeat(line, 200));
+        using (var response = await g.Members[1].Client.ReplyAsync(g.Topic(topic), browserSends))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        var stored = await factory.PostAsync(line + "\n" + line);
+        Assert.Equal(19_999, stored.Body.Length);
+        Assert.DoesNotContain('\r', stored.Body);
+    }
+
+    [Fact]
     public async Task A_reply_to_a_deleted_topic_is_refused_with_its_words_kept()
     {
         var g = await factory.DiscussionGroupAsync();
