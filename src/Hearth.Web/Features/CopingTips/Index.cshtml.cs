@@ -1,5 +1,5 @@
-using Hearth.Web.Features.Groups;
 using Hearth.Web.Data;
+using Hearth.Web.Features.Groups;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
