@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Hearth.Web.Features.Safety;
 
 public enum RiskLevel
@@ -42,6 +44,7 @@ public sealed class RiskCheck
             phrases.Add(phrase.Slots, entry, words);
         }
 
+        words.Freeze();
         phrases.Freeze(words);
     }
 
@@ -68,6 +71,7 @@ public sealed class RiskCheck
     /// <summary>The built-in lists plus a network's folder of <c>*.txt</c> lists, as the app loads them from <c>Hearth:Safety:LexiconPath</c>.</summary>
     public static RiskCheck Load(string? lexiconDirectory) => new(RiskLexicon.Load(lexiconDirectory));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RiskAssessment Assess(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -124,6 +128,7 @@ public sealed class RiskCheck
     /// (<see cref="GroupOf"/>); then each risk phrase is checked for a figure of speech over it,
     /// a negation or a question before it in its clause, a past-time marker in its sentence, and whose words they are.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadContext(RiskText t)
     {
         var matches = t.Matches;
@@ -156,6 +161,7 @@ public sealed class RiskCheck
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MarkClauses(RiskText t)
     {
         var clauses = t.Clauses;
@@ -180,6 +186,7 @@ public sealed class RiskCheck
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private State StateOf(RiskText t, int r)
     {
         ref readonly var risk = ref t.Matches[r];
@@ -222,6 +229,7 @@ public sealed class RiskCheck
     /// the writer inside any phrase ("that's it for me"), decides; otherwise the nearest subject before it in the sentence
     /// ("my son told me he wants to die"); with none, the writer.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsThirdParty(RiskText t, int r)
     {
         ref readonly var risk = ref t.Matches[r];
@@ -264,6 +272,7 @@ public sealed class RiskCheck
         return nearest >= 0 && SectionOf(t.Matches[nearest]) == LexiconSection.ThirdParty;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RiskAssessment Decide(RiskText t)
     {
         var urgent = Find(t, LexiconSection.Urgent, thirdParty: false);
@@ -334,6 +343,7 @@ public sealed class RiskCheck
         (LexiconSection.Abuse, [LexiconSection.Intent, LexiconSection.Timing]),
     ];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Find(RiskText t, LexiconSection section, bool thirdParty)
     {
         for (var m = 0; m < t.MatchCount; m++)
@@ -360,6 +370,7 @@ public sealed class RiskCheck
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FindPartner(RiskText t, int m, LexiconSection[] partners)
     {
         ref readonly var match = ref t.Matches[m];

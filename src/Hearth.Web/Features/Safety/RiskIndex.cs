@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Hearth.Web.Features.Safety;
 
 internal enum PatternKind
@@ -39,6 +41,13 @@ internal sealed class WordIndex
     private readonly Dictionary<long, int> next = [];
     private readonly List<int> exact = [-1];
     private readonly List<int> prefix = [-1];
+
+    // The tree as flat arrays once built (Freeze): the children of node n are childChar/childNode[childStart[n]..childStart[n + 1]].
+    private int[] childStart = [0, 0];
+    private char[] childChar = [];
+    private int[] childNode = [];
+    private int[] exactOf = [-1];
+    private int[] prefixOf = [-1];
     private readonly List<(string Key, int Id)> fuzzy = [];
     private readonly Dictionary<PatternWord, int> ids = [];
     private int numberId = -1;
@@ -89,6 +98,7 @@ internal sealed class WordIndex
     }
 
     /// <summary>Writes the ids of the patterns <paramref name="key"/> matches and returns how many.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Lookup(ReadOnlySpan<char> key, Span<int> found)
     {
         var count = 0;
@@ -115,24 +125,21 @@ internal sealed class WordIndex
             length++;
             if (alive)
             {
-                if (next.TryGetValue(((long)node << 16) | c, out var child))
-                {
-                    node = child;
-                    if (prefix[node] >= 0)
-                    {
-                        found[count++] = prefix[node];
-                    }
-                }
-                else
+                node = Child(node, c);
+                if (node < 0)
                 {
                     alive = false;
+                }
+                else if (prefixOf[node] >= 0)
+                {
+                    found[count++] = prefixOf[node];
                 }
             }
         }
 
-        if (alive && exact[node] >= 0)
+        if (alive && exactOf[node] >= 0)
         {
-            found[count++] = exact[node];
+            found[count++] = exactOf[node];
         }
 
         if (digits)
@@ -181,13 +188,61 @@ internal sealed class WordIndex
             }
 
             previous = c;
-            if (!next.TryGetValue(((long)node << 16) | c, out node))
+            node = Child(node, c);
+            if (node < 0)
             {
                 return false;
             }
         }
 
-        return exact[node] >= 0 || prefix[node] >= 0;
+        return exactOf[node] >= 0 || prefixOf[node] >= 0;
+    }
+
+    /// <summary>After the last <see cref="Id"/>: the tree as flat arrays, so that a lookup touches no dictionary.</summary>
+    public void Freeze()
+    {
+        var nodes = exact.Count;
+        var edges = next.Select(e => (Parent: (int)(e.Key >> 16), Letter: (char)(e.Key & 0xFFFF), Child: e.Value))
+            .OrderBy(e => e.Parent).ThenBy(e => e.Letter).ToArray();
+        childStart = new int[nodes + 1];
+        childChar = new char[edges.Length];
+        childNode = new int[edges.Length];
+        for (var i = 0; i < edges.Length; i++)
+        {
+            childStart[edges[i].Parent + 1]++;
+            childChar[i] = edges[i].Letter;
+            childNode[i] = edges[i].Child;
+        }
+
+        for (var n = 0; n < nodes; n++)
+        {
+            childStart[n + 1] += childStart[n];
+        }
+
+        exactOf = [.. exact];
+        prefixOf = [.. prefix];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Child(int node, char c)
+    {
+        var from = childStart[node];
+        var to = childStart[node + 1];
+        if (to - from > 8)
+        {
+            var found = Array.BinarySearch(childChar, from, to - from, c);
+            return found >= 0 ? childNode[found] : -1;
+        }
+
+        for (var i = from; i < to; i++)
+        {
+            if (childChar[i] == c)
+            {
+                return childNode[i];
+            }
+        }
+
+        return -1;
     }
 
     public static string Squeeze(ReadOnlySpan<char> key)
@@ -263,8 +318,9 @@ internal sealed class PhraseIndex
     public const int LongestGap = 3;
 
     private readonly List<Phrase> phrases = [];
-    private readonly Dictionary<int, List<(int Phrase, int Slot)>> starts = [];
-    private (int Phrase, int Slot)[][] byId = [];
+    private readonly Dictionary<int, List<Start>> starts = [];
+    private Phrase[] all = [];
+    private Start[][] byId = [];
 
     public void Add(IReadOnlyList<PatternSlot> slots, int entry, WordIndex index)
     {
@@ -285,14 +341,14 @@ internal sealed class PhraseIndex
         // A phrase starts at its first slot, or at a later one when every slot before it is optional.
         for (var i = 0; i < compiled.Length; i++)
         {
-            foreach (var id in compiled[i].Singles.Concat(compiled[i].Multiples.Select(m => m[0])).Distinct())
+            foreach (var id in compiled[i].Singles)
             {
-                if (!starts.TryGetValue(id, out var list))
-                {
-                    starts[id] = list = [];
-                }
+                StartsWith(id).Add(new Start(phrase, i, SingleWord: true));
+            }
 
-                list.Add((phrase, i));
+            foreach (var id in compiled[i].Multiples.Select(m => m[0]).Distinct())
+            {
+                StartsWith(id).Add(new Start(phrase, i, SingleWord: false));
             }
 
             if (!compiled[i].Optional)
@@ -305,13 +361,15 @@ internal sealed class PhraseIndex
     /// <summary>After the last <see cref="Add"/>: the phrases each word id can start, as arrays.</summary>
     public void Freeze(WordIndex index)
     {
-        byId = new (int, int)[index.Count][];
+        all = [.. phrases];
+        byId = new Start[index.Count][];
         foreach (var (id, list) in starts)
         {
             byId[id] = [.. list.Distinct()];
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Match(RiskText text)
     {
         var tokens = text.Tokens;
@@ -328,9 +386,18 @@ internal sealed class PhraseIndex
                         var id = text.Ids[token.IdStart + k];
                         if (id < byId.Length && byId[id] is { } candidates)
                         {
-                            foreach (var (phrase, slot) in candidates)
+                            foreach (var candidate in candidates)
                             {
-                                Follow(text, phrases[phrase], slot, start, start, t, first: true);
+                                var phrase = all[candidate.Phrase];
+                                if (candidate.SingleWord)
+                                {
+                                    // The word's id is in the slot's alternatives: go straight on to the next slot.
+                                    Follow(text, phrase, candidate.Slot + 1, start, start + 1, t, first: false);
+                                }
+                                else
+                                {
+                                    Follow(text, phrase, candidate.Slot, start, start, t, first: true);
+                                }
                             }
                         }
                     }
@@ -341,6 +408,7 @@ internal sealed class PhraseIndex
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Follow(RiskText text, Phrase phrase, int slot, int start, int position, int end, bool first)
     {
         if (slot == phrase.Slots.Length)
@@ -368,7 +436,7 @@ internal sealed class PhraseIndex
 
                 break;
             case SlotKind.Words when position < end:
-                if (HasAny(text, position, current.Singles))
+                if (!first && HasAny(text, position, current.Singles))
                 {
                     Follow(text, phrase, slot + 1, start, position + 1, end, first: false);
                 }
@@ -385,12 +453,19 @@ internal sealed class PhraseIndex
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HasAny(RiskText text, int position, int[] sortedIds)
     {
         ref readonly var token = ref text.Tokens[position];
+        if (token.IdCount == 0 || sortedIds.Length == 0)
+        {
+            return false;
+        }
+
         for (var k = 0; k < token.IdCount; k++)
         {
-            if (Array.BinarySearch(sortedIds, text.Ids[token.IdStart + k]) >= 0)
+            var id = text.Ids[token.IdStart + k];
+            if (sortedIds.Length <= 8 ? sortedIds.AsSpan().Contains(id) : sortedIds.AsSpan().BinarySearch(id) >= 0)
             {
                 return true;
             }
@@ -399,6 +474,7 @@ internal sealed class PhraseIndex
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HasAll(RiskText text, int position, int[] ids)
     {
         for (var w = 0; w < ids.Length; w++)
@@ -412,6 +488,18 @@ internal sealed class PhraseIndex
 
         return true;
     }
+
+    private List<Start> StartsWith(int id)
+    {
+        if (!starts.TryGetValue(id, out var list))
+        {
+            starts[id] = list = [];
+        }
+
+        return list;
+    }
+
+    private readonly record struct Start(int Phrase, int Slot, bool SingleWord);
 
     private sealed record Slot(SlotKind Kind, bool Optional, int[] Singles, int[][] Multiples);
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Hearth.Web.Features.Safety;
@@ -66,6 +67,7 @@ internal sealed class RiskText
     /// <summary>Per match: what the rules made of it.</summary>
     public int[] States = new int[32];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Read(string text, WordIndex? words)
     {
         Reset(text.Length);
@@ -144,6 +146,7 @@ internal sealed class RiskText
         return end - start <= longest ? new string(Chars, start, end - start) : string.Concat(Chars.AsSpan(start, longest), "…");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddMatch(int start, int end, int entry)
     {
         for (var m = MatchCount - 1; m >= 0 && Matches[m].Start == start; m--)
@@ -233,6 +236,7 @@ internal sealed class RiskText
         MatchCount = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CloseToken(ref int tokenStart, ref TokenFlags pending, ref int sentence)
     {
         if (tokenStart < 0)
@@ -296,6 +300,7 @@ internal sealed class RiskText
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddToken(int start, int end, int keyStart, int keyLength, TokenFlags flags, ref TokenFlags pending, ref int sentence)
     {
         if (Count == Tokens.Length)
@@ -316,6 +321,7 @@ internal sealed class RiskText
     /// <summary>
     /// "k m s", "k.m.s", "s/h": single letters spelled out to dodge a filter, joined when together they are a lexicon word.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void JoinSpelledOutWords(WordIndex words)
     {
         const int longest = 8;
