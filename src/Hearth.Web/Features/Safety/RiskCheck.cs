@@ -71,6 +71,8 @@ public sealed class RiskCheck
     /// <summary>The built-in lists plus a network's folder of <c>*.txt</c> lists, as the app loads them from <c>Hearth:Safety:LexiconPath</c>.</summary>
     public static RiskCheck Load(string? lexiconDirectory) => new(RiskLexicon.Load(lexiconDirectory));
 
+    // The hot paths are compiled fully optimised at once, not after tiering: they are all of safety-check's work,
+    // and a short run should not be spent in unoptimised code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RiskAssessment Assess(string text)
     {
@@ -125,8 +127,8 @@ public sealed class RiskCheck
 
     /// <summary>
     /// Settles what each match means in its context: a shorter match inside a longer one of the same kind gives way
-    /// (<see cref="GroupOf"/>); then each risk phrase is checked for a figure of speech over it,
-    /// a negation or a question before it in its clause, a past-time marker in its sentence, and whose words they are.
+    /// (<see cref="GroupOf"/>); then each risk phrase is checked for a figure of speech over it, a negation or a
+    /// question before it in its clause, and a past-time marker in its sentence or a recovery marker after it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadContext(RiskText t)
