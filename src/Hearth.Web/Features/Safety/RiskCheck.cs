@@ -128,7 +128,8 @@ public sealed class RiskCheck
     /// <summary>
     /// Settles what each match means in its context: a shorter match inside a longer one of the same kind gives way
     /// (<see cref="GroupOf"/>); then each risk phrase is checked for a figure of speech over it, a negation or a
-    /// question before it in its clause, and a past-time marker in its sentence or a recovery marker after it.
+    /// question before it in its clause, and a past-time marker in its sentence or a recovery marker after it; and
+    /// for those left, whose words they are.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadContext(RiskText t)
@@ -160,6 +161,14 @@ public sealed class RiskCheck
             }
 
             states[r] = (int)StateOf(t, r);
+        }
+
+        for (var r = 0; r < t.MatchCount; r++)
+        {
+            if (states[r] == (int)State.Active && FamilyOf(SectionOf(matches[r])) == Family.Risk)
+            {
+                t.ThirdParty[r] = IsThirdParty(t, r);
+            }
         }
     }
 
@@ -289,7 +298,7 @@ public sealed class RiskCheck
         {
             for (var m = 0; m < t.MatchCount; m++)
             {
-                if (SectionOf(t.Matches[m]) != risk || t.States[m] != (int)State.Active || (risk != LexiconSection.Abuse && IsThirdParty(t, m)))
+                if (SectionOf(t.Matches[m]) != risk || t.States[m] != (int)State.Active || (risk != LexiconSection.Abuse && t.ThirdParty[m]))
                 {
                     continue;
                 }
@@ -350,7 +359,7 @@ public sealed class RiskCheck
     {
         for (var m = 0; m < t.MatchCount; m++)
         {
-            if (SectionOf(t.Matches[m]) == section && t.States[m] == (int)State.Active && IsThirdParty(t, m) == thirdParty)
+            if (SectionOf(t.Matches[m]) == section && t.States[m] == (int)State.Active && t.ThirdParty[m] == thirdParty)
             {
                 return m;
             }
@@ -383,7 +392,7 @@ public sealed class RiskCheck
             {
                 ref readonly var partner = ref t.Matches[p];
                 if (p != m && SectionOf(partner) == section && t.States[p] == (int)State.Active && !Overlap(partner, match)
-                    && Math.Abs(t.Tokens[partner.Start].Sentence - sentence) <= SentenceReach && !IsThirdParty(t, p))
+                    && Math.Abs(t.Tokens[partner.Start].Sentence - sentence) <= SentenceReach && !t.ThirdParty[p])
                 {
                     return p;
                 }

@@ -67,6 +67,9 @@ internal sealed class RiskText
     /// <summary>Per match: what the rules made of it.</summary>
     public int[] States = new int[32];
 
+    /// <summary>Per active risk match: whether it is about someone other than the writer.</summary>
+    public bool[] ThirdParty = new bool[32];
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Read(string text, WordIndex? words)
     {
@@ -161,6 +164,7 @@ internal sealed class RiskText
         {
             Array.Resize(ref Matches, Matches.Length * 2);
             Array.Resize(ref States, Matches.Length);
+            Array.Resize(ref ThirdParty, Matches.Length);
         }
 
         Matches[MatchCount++] = new PhraseMatch { Start = start, End = end, Entry = entry };
