@@ -11,6 +11,7 @@ using Hearth.Web.Features.Mail;
 using Hearth.Web.Features.Meetings;
 using Hearth.Web.Features.Moderation;
 using Hearth.Web.Features.Operations;
+using Hearth.Web.Features.Safety;
 using Hearth.Web.Features.Security;
 using Hearth.Web.Features.Shared;
 
@@ -18,12 +19,14 @@ var command = HearthCommand.Parse(args);
 try
 {
     var builder = WebApplication.CreateBuilder(command.HostArgs);
+    builder.KeepStandardOutputFor(command);
     builder.AddHearthData();
     builder.AddHearthSecurity();
     builder.AddHearthLocalisation();
     builder.AddHearthPages();
     builder.AddHearthHealth();
     builder.AddHelpNow();
+    builder.AddSafety();
     builder.AddDemo();
     builder.AddMail();
     builder.AddAccounts();

@@ -1,8 +1,6 @@
 using Hearth.Web.Features.Demo;
 using Hearth.Web.Features.Groups;
-using Hearth.Web.Features.Safety;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Hearth.Web.Features.Discussion;
 
@@ -10,7 +8,6 @@ public static class DiscussionExtensions
 {
     public static WebApplicationBuilder AddDiscussion(this WebApplicationBuilder builder)
     {
-        builder.Services.TryAddSingleton(_ => RiskCheck.LoadDefault());
         builder.Services.AddScoped<Reading>();
         builder.Services.AddScoped<Posting>();
         builder.Services.AddScoped<DiscussionNotices>();

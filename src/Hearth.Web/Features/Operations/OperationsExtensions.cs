@@ -2,6 +2,8 @@ using System.Globalization;
 using Hearth.Web.Data;
 using Hearth.Web.Features.Demo;
 using Hearth.Web.Features.Groups;
+using Hearth.Web.Features.Safety;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Hearth.Web.Features.Operations;
 
@@ -23,6 +25,17 @@ public static class OperationsExtensions
         }
 
         return app;
+    }
+
+    /// <summary>Commands whose standard output is their result (<c>safety-check</c>) send every log line to standard error.</summary>
+    public static WebApplicationBuilder KeepStandardOutputFor(this WebApplicationBuilder builder, HearthCommand command)
+    {
+        if (command.Verb == "safety-check")
+        {
+            builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+
+        return builder;
     }
 
     /// <summary>Serves, or runs one operator command, and returns the process exit code.</summary>
@@ -83,6 +96,16 @@ public static class OperationsExtensions
                 var written = await SqliteBackup.RunAsync(app.Services.GetRequiredService<DatabaseOptions>(), command.Arguments[0], stopping);
                 Console.WriteLine($"Backed up the database to {written}. To restore, stop Hearth and copy it over the database file.");
                 return 0;
+
+            case "safety-check" when command.Arguments.Count == 0:
+                var (input, output) = SafetyExtensions.StandardStreams();
+                using (input)
+                {
+                    await using (output)
+                    {
+                        return await app.RunSafetyCheckAsync(input, output, stopping);
+                    }
+                }
 
             default:
                 await Console.Error.WriteLineAsync(command.Verb == "backup" ? "backup needs one argument: the file to write." : $"Unknown command \"{command.Verb}\".");

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Hearth.Web.Features.Safety;
 
 public enum RiskLevel
@@ -7,14 +9,452 @@ public enum RiskLevel
     Urgent,
 }
 
+/// <summary>The check's verdict and why, in short English: <c>urgent phrase "kill myself"</c>, <c>negated: "not suicidal"</c>, or "".</summary>
 public readonly record struct RiskAssessment(RiskLevel Level, string Reason);
 
+/// <summary>
+/// The risk check every post, reply and coping tip passes before it is published: a plain rules engine over the
+/// word lists of <see cref="RiskLexicon"/>, so that every verdict can be explained. It never blocks anything; an
+/// urgent verdict brings the writer a supportive page and moderators a private priority flag (docs/safety.md).
+/// Thread-safe: the lexicon is compiled once, and each thread reuses its own scratch space.
+/// </summary>
 public sealed class RiskCheck
 {
-    public static RiskCheck LoadDefault() => new();
+    /// <summary>How many words may stand between a negation and the phrase it cancels: "not going to kill myself".</summary>
+    private const int NegationReach = 3;
 
-    public RiskAssessment Assess(string text) =>
-        text.Contains("kill myself", StringComparison.OrdinalIgnoreCase) ? new(RiskLevel.Urgent, "placeholder")
-        : text.Contains("hopeless", StringComparison.OrdinalIgnoreCase) ? new(RiskLevel.Concern, "placeholder")
-        : new(RiskLevel.None, "");
+    /// <summary>Combinations count within the same or the next sentence: "I have the pills. Tonight."</summary>
+    private const int SentenceReach = 1;
+
+    [ThreadStatic]
+    private static RiskText? scratch;
+
+    private readonly WordIndex words = new();
+    private readonly PhraseIndex phrases = new();
+    private readonly LexiconSection[] sections;
+
+    public RiskCheck(RiskLexicon lexicon)
+    {
+        ArgumentNullException.ThrowIfNull(lexicon);
+        sections = new LexiconSection[lexicon.Phrases.Count];
+        for (var entry = 0; entry < lexicon.Phrases.Count; entry++)
+        {
+            var phrase = lexicon.Phrases[entry];
+            sections[entry] = phrase.Section;
+            phrases.Add(phrase.Slots, entry, words);
+        }
+
+        words.Freeze();
+        phrases.Freeze(words);
+    }
+
+    private enum State
+    {
+        Active,
+        Shadowed,
+        FigureOfSpeech,
+        Negated,
+        Hypothetical,
+        Past,
+    }
+
+    private enum Family
+    {
+        Risk,
+        Figure,
+        Cue,
+    }
+
+    /// <summary>The built-in English and Welsh lists only.</summary>
+    public static RiskCheck LoadDefault() => new(RiskLexicon.Embedded());
+
+    /// <summary>The built-in lists plus a network's folder of <c>*.txt</c> lists, as the app loads them from <c>Hearth:Safety:LexiconPath</c>.</summary>
+    public static RiskCheck Load(string? lexiconDirectory) => new(RiskLexicon.Load(lexiconDirectory));
+
+    // The hot paths are compiled fully optimised at once, not after tiering: they are all of safety-check's work,
+    // and a short run should not be spent in unoptimised code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public RiskAssessment Assess(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var t = scratch ??= new RiskText();
+        t.Read(text, words);
+        phrases.Match(t);
+        if (t.MatchCount == 0)
+        {
+            return new RiskAssessment(RiskLevel.None, "");
+        }
+
+        ReadContext(t);
+        return Decide(t);
+    }
+
+    private static Family FamilyOf(LexiconSection section) => section switch
+    {
+        <= LexiconSection.Abuse => Family.Risk,
+        LexiconSection.FigureOfSpeech => Family.Figure,
+        _ => Family.Cue,
+    };
+
+    /// <summary>
+    /// Which matches give way to a longer one over them: "kill myself" to "thinking about killing myself", "my" to
+    /// "my friend", "not" to "not gonna lie"; a means or a medicine inside an intent stays, to be combined with it.
+    /// </summary>
+    private static int GroupOf(LexiconSection section) => section switch
+    {
+        LexiconSection.Urgent => (int)LexiconSection.Concern,
+        LexiconSection.NotNegation => (int)LexiconSection.Negation,
+        LexiconSection.ThirdParty => (int)LexiconSection.Self,
+        _ => (int)section,
+    };
+
+    private static string KindOf(LexiconSection section) => section switch
+    {
+        LexiconSection.Urgent => "urgent phrase",
+        LexiconSection.Concern => "concern phrase",
+        LexiconSection.Means => "means",
+        LexiconSection.Medication => "medication",
+        LexiconSection.Intent => "intent",
+        LexiconSection.Timing => "timing",
+        LexiconSection.Goodbye => "goodbye",
+        LexiconSection.Abuse => "abuse",
+        _ => section.ToString(),
+    };
+
+    private static bool Overlap(in PhraseMatch a, in PhraseMatch b) => a.Start < b.End && b.Start < a.End;
+
+    private LexiconSection SectionOf(in PhraseMatch match) => sections[match.Entry];
+
+    /// <summary>
+    /// Settles what each match means in its context: a shorter match inside a longer one of the same kind gives way
+    /// (<see cref="GroupOf"/>); then each risk phrase is checked for a figure of speech over it, a negation or a
+    /// question before it in its clause, and a past-time marker in its sentence or a recovery marker after it; and
+    /// for those left, whose words they are.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ReadContext(RiskText t)
+    {
+        var matches = t.Matches;
+        var states = t.States;
+        for (var a = 0; a < t.MatchCount; a++)
+        {
+            states[a] = (int)State.Active;
+            var group = GroupOf(SectionOf(matches[a]));
+            for (var b = 0; b < t.MatchCount; b++)
+            {
+                if (b != a && GroupOf(SectionOf(matches[b])) == group
+                    && matches[b].Start <= matches[a].Start && matches[a].End <= matches[b].End
+                    && matches[b].End - matches[b].Start > matches[a].End - matches[a].Start)
+                {
+                    states[a] = (int)State.Shadowed;
+                    break;
+                }
+            }
+        }
+
+        MarkClauses(t);
+        for (var r = 0; r < t.MatchCount; r++)
+        {
+            if (states[r] == (int)State.Shadowed || FamilyOf(SectionOf(matches[r])) != Family.Risk)
+            {
+                continue;
+            }
+
+            states[r] = (int)StateOf(t, r);
+        }
+
+        for (var r = 0; r < t.MatchCount; r++)
+        {
+            if (states[r] == (int)State.Active && FamilyOf(SectionOf(matches[r])) == Family.Risk)
+            {
+                t.ThirdParty[r] = IsThirdParty(t, r);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void MarkClauses(RiskText t)
+    {
+        var clauses = t.Clauses;
+        for (var i = 0; i < t.Count; i++)
+        {
+            clauses[i] = (t.Tokens[i].Flags & TokenFlags.SegmentStart) != 0 ? 1 : 0;
+        }
+
+        for (var m = 0; m < t.MatchCount; m++)
+        {
+            if (SectionOf(t.Matches[m]) == LexiconSection.Clause && t.States[m] == (int)State.Active)
+            {
+                clauses[t.Matches[m].Start] = 1;
+            }
+        }
+
+        var clause = 0;
+        for (var i = 0; i < t.Count; i++)
+        {
+            clause += clauses[i];
+            clauses[i] = clause;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private State StateOf(RiskText t, int r)
+    {
+        ref readonly var risk = ref t.Matches[r];
+        var clause = t.Clauses[risk.Start];
+        var sentence = t.Tokens[risk.Start].Sentence;
+        var past = false;
+        var present = false;
+        var end = risk.End;
+        for (var c = 0; c < t.MatchCount; c++)
+        {
+            ref readonly var cue = ref t.Matches[c];
+            if (t.States[c] == (int)State.Shadowed || c == r)
+            {
+                continue;
+            }
+
+            switch (SectionOf(cue))
+            {
+                case LexiconSection.FigureOfSpeech when Overlap(cue, risk):
+                    return State.FigureOfSpeech;
+                case LexiconSection.Hypothetical when cue.End <= risk.Start && t.Clauses[cue.Start] == clause:
+                    return State.Hypothetical;
+                case LexiconSection.Negation when cue.End <= risk.Start && risk.Start - cue.End <= NegationReach && t.Clauses[cue.End - 1] == clause:
+                    return State.Negated;
+                case LexiconSection.Past when t.Tokens[cue.Start].Sentence == sentence:
+                case LexiconSection.Recovery when cue.Start >= end:
+                    past = true;
+                    break;
+                case LexiconSection.Present when t.Clauses[cue.Start] == clause:
+                    present = true;
+                    break;
+            }
+        }
+
+        return past && !present ? State.Past : State.Active;
+    }
+
+    /// <summary>
+    /// Whether the writer speaks of someone else: another person inside an urgent or concern phrase ("kill herself"), or
+    /// the writer inside any phrase ("that's it for me"), decides; otherwise the nearest subject before it in the sentence
+    /// ("my son told me he wants to die"); with none, the writer.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool IsThirdParty(RiskText t, int r)
+    {
+        ref readonly var risk = ref t.Matches[r];
+        var sentence = t.Tokens[risk.Start].Sentence;
+        var selfInside = false;
+        var otherInside = false;
+        var nearest = -1;
+        for (var c = 0; c < t.MatchCount; c++)
+        {
+            ref readonly var cue = ref t.Matches[c];
+            var section = SectionOf(cue);
+            if (section is not (LexiconSection.Self or LexiconSection.ThirdParty) || t.States[c] == (int)State.Shadowed)
+            {
+                continue;
+            }
+
+            if (cue.Start >= risk.Start && cue.End <= risk.End)
+            {
+                selfInside |= section == LexiconSection.Self;
+                otherInside |= section == LexiconSection.ThirdParty;
+            }
+            else if (cue.End <= risk.Start && t.Tokens[cue.Start].Sentence == sentence
+                && (nearest < 0 || cue.End > t.Matches[nearest].End || (cue.End == t.Matches[nearest].End && cue.Start < t.Matches[nearest].Start)))
+            {
+                nearest = c;
+            }
+        }
+
+        // "kill herself" is someone else's risk; "tell my kids i love them" and "that's it for me" are the writer's.
+        if (otherInside && SectionOf(risk) is LexiconSection.Urgent or LexiconSection.Concern)
+        {
+            return true;
+        }
+
+        if (selfInside)
+        {
+            return false;
+        }
+
+        return nearest >= 0 && SectionOf(t.Matches[nearest]) == LexiconSection.ThirdParty;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private RiskAssessment Decide(RiskText t)
+    {
+        var urgent = Find(t, LexiconSection.Urgent, thirdParty: false);
+        if (urgent >= 0)
+        {
+            return new RiskAssessment(RiskLevel.Urgent, $"urgent phrase \"{Quote(t, urgent)}\"");
+        }
+
+        var protective = FindCue(t, LexiconSection.Protective);
+        string? capped = null;
+        foreach (var (risk, partners) in Combinations)
+        {
+            for (var m = 0; m < t.MatchCount; m++)
+            {
+                if (SectionOf(t.Matches[m]) != risk || t.States[m] != (int)State.Active || (risk != LexiconSection.Abuse && t.ThirdParty[m]))
+                {
+                    continue;
+                }
+
+                var partner = FindPartner(t, m, partners);
+                if (partner < 0)
+                {
+                    continue;
+                }
+
+                var reason = $"{KindOf(risk)} \"{Quote(t, m)}\" with {KindOf(SectionOf(t.Matches[partner]))} \"{Quote(t, partner)}\"";
+                if (protective < 0)
+                {
+                    return new RiskAssessment(RiskLevel.Urgent, reason);
+                }
+
+                capped ??= $"{reason}, but protective \"{Quote(t, protective)}\"";
+            }
+        }
+
+        if (capped is not null)
+        {
+            return new RiskAssessment(RiskLevel.Concern, capped);
+        }
+
+        var concern = Find(t, LexiconSection.Concern, thirdParty: false);
+        if (concern >= 0)
+        {
+            return new RiskAssessment(RiskLevel.Concern, $"concern phrase \"{Quote(t, concern)}\"");
+        }
+
+        var other = Find(t, LexiconSection.Urgent, thirdParty: true);
+        if (other < 0)
+        {
+            other = Find(t, LexiconSection.Concern, thirdParty: true);
+        }
+
+        if (other >= 0)
+        {
+            return new RiskAssessment(RiskLevel.Concern, $"third party: \"{Quote(t, other)}\"");
+        }
+
+        return new RiskAssessment(RiskLevel.None, WhyNot(t));
+    }
+
+    /// <summary>What makes a phrase urgent with the writer's own words beside it, in the order they are tried.</summary>
+    private static readonly (LexiconSection Risk, LexiconSection[] Partners)[] Combinations =
+    [
+        (LexiconSection.Concern, [LexiconSection.Intent, LexiconSection.Timing, LexiconSection.Means, LexiconSection.Goodbye]),
+        (LexiconSection.Means, [LexiconSection.Intent, LexiconSection.Goodbye]),
+        (LexiconSection.Medication, [LexiconSection.Intent]),
+        (LexiconSection.Goodbye, [LexiconSection.Goodbye, LexiconSection.Intent, LexiconSection.Timing]),
+        (LexiconSection.Abuse, [LexiconSection.Intent, LexiconSection.Timing]),
+    ];
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Find(RiskText t, LexiconSection section, bool thirdParty)
+    {
+        for (var m = 0; m < t.MatchCount; m++)
+        {
+            if (SectionOf(t.Matches[m]) == section && t.States[m] == (int)State.Active && t.ThirdParty[m] == thirdParty)
+            {
+                return m;
+            }
+        }
+
+        return -1;
+    }
+
+    private int FindCue(RiskText t, LexiconSection section)
+    {
+        for (var m = 0; m < t.MatchCount; m++)
+        {
+            if (SectionOf(t.Matches[m]) == section && t.States[m] != (int)State.Shadowed)
+            {
+                return m;
+            }
+        }
+
+        return -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int FindPartner(RiskText t, int m, LexiconSection[] partners)
+    {
+        ref readonly var match = ref t.Matches[m];
+        var sentence = t.Tokens[match.Start].Sentence;
+        foreach (var section in partners)
+        {
+            for (var p = 0; p < t.MatchCount; p++)
+            {
+                ref readonly var partner = ref t.Matches[p];
+                if (p != m && SectionOf(partner) == section && t.States[p] == (int)State.Active && !Overlap(partner, match)
+                    && Math.Abs(t.Tokens[partner.Start].Sentence - sentence) <= SentenceReach && !t.ThirdParty[p])
+                {
+                    return p;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>For a verdict of none: the first risk phrase set aside, and why; or the figure of speech found; or "".</summary>
+    private string WhyNot(RiskText t)
+    {
+        var figure = -1;
+        for (var m = 0; m < t.MatchCount; m++)
+        {
+            var section = SectionOf(t.Matches[m]);
+            var state = (State)t.States[m];
+            if (section == LexiconSection.FigureOfSpeech && state != State.Shadowed && figure < 0)
+            {
+                figure = m;
+            }
+
+            if (section is not (LexiconSection.Urgent or LexiconSection.Concern or LexiconSection.Abuse))
+            {
+                continue;
+            }
+
+            switch (state)
+            {
+                case State.Negated:
+                    return $"negated: \"{QuoteFromCue(t, m, LexiconSection.Negation)}\"";
+                case State.Hypothetical:
+                    return $"question or condition: \"{QuoteFromCue(t, m, LexiconSection.Hypothetical)}\"";
+                case State.Past:
+                    return $"past: \"{Quote(t, m)}\"";
+                case State.Active when section == LexiconSection.Abuse:
+                    return $"abuse, not the writer's own risk: \"{Quote(t, m)}\"";
+            }
+        }
+
+        return figure >= 0 ? $"figure of speech: \"{Quote(t, figure)}\"" : "";
+    }
+
+    private static string Quote(RiskText t, int m) => t.Quote(t.Matches[m].Start, t.Matches[m].End - 1);
+
+    /// <summary>From the negation or question that set the phrase aside to the end of the phrase: "not going to kill myself".</summary>
+    private string QuoteFromCue(RiskText t, int m, LexiconSection cueSection)
+    {
+        ref readonly var risk = ref t.Matches[m];
+        var start = risk.Start;
+        var nearest = -1;
+        for (var c = 0; c < t.MatchCount; c++)
+        {
+            ref readonly var cue = ref t.Matches[c];
+            if (SectionOf(cue) == cueSection && t.States[c] != (int)State.Shadowed && cue.End <= risk.Start && cue.End > nearest
+                && t.Clauses[cue.Start] == t.Clauses[risk.Start] && (cueSection != LexiconSection.Negation || risk.Start - cue.End <= NegationReach))
+            {
+                nearest = cue.End;
+                start = cue.Start;
+            }
+        }
+
+        return t.Quote(start, risk.End - 1);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace Hearth.Tests.Features.Operations;
 
@@ -7,11 +8,23 @@ public static class HearthProcess
 {
     public sealed record Result(int ExitCode, string Output, string Error, TimeSpan Elapsed);
 
-    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunWithInputAsync(environment, input: null, arguments);
+
+    /// <summary>As <see cref="RunAsync"/>, with <paramref name="input"/> on standard input (UTF-8), which is then closed.</summary>
+    public static async Task<Result> RunWithInputAsync(IReadOnlyDictionary<string, string> environment, string? input, params string[] arguments)
     {
         Assert.True(File.Exists(Repository.WebAssembly), $"Build Hearth.Web first: {Repository.WebAssembly} is missing.");
         var workingDirectory = Directory.CreateTempSubdirectory("hearth-cli-");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory.FullName };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            WorkingDirectory = workingDirectory.FullName,
+        };
         start.ArgumentList.Add(Repository.WebAssembly);
         foreach (var argument in arguments)
         {
@@ -30,6 +43,12 @@ public static class HearthProcess
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
+        if (input is not null)
+        {
+            await process.StandardInput.BaseStream.WriteAsync(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(input));
+            process.StandardInput.Close();
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {

@@ -1,0 +1,238 @@
+using Hearth.Web.Features.Safety;
+
+namespace Hearth.Tests.Features.Safety;
+
+/// <summary>
+/// The verdict a person would give each hard case, in English and Welsh: urgent brings the writer a supportive page
+/// and moderators a priority flag, concern a normal flag, none nothing.
+/// </summary>
+public sealed class RiskCheckTests
+{
+    private static readonly RiskCheck Check = RiskCheck.LoadDefault();
+
+    [Theory]
+    [InlineData("I have the pills in front of me and I'm going to take them all")]
+    [InlineData("tell my kids I love them, I won't be here tomorrow")]
+    [InlineData("I want to kill myself")]
+    [InlineData("I'm going to end my life tonight")]
+    [InlineData("can't do this anymore. going to end it tonight")]
+    [InlineData("I'm suicidal and I have a plan")]
+    [InlineData("I'm so sorry everyone. I can't do this anymore. goodbye")]
+    [InlineData("this is goodbye. thank you for everything")]
+    [InlineData("I've written my note and I'm ready. goodbye everyone")]
+    [InlineData("if i'm not on tomorrow it's because i went through with it. love you all")]
+    [InlineData("I'm standing on the bridge now")]
+    [InlineData("I'm going to jump in front of a train tomorrow morning")]
+    [InlineData("dwi'n mynd i ladd fy hun heno")]
+    [InlineData("dw i'n mynd i ladd fy hunan")]
+    [InlineData("dwi isio marw heno")]
+    [InlineData("hwyl fawr bawb, sori am bopeth")]
+    [InlineData("mae gen i'r rhaff a dwi'n barod")]
+    [InlineData("dw i'n mynd i ddod â fy mywyd i ben heno")]
+    [InlineData("os dwi ddim ar y grŵp fory, dyna pam. caru chi gyd")]
+    public void Immediate_risk_is_urgent(string message) => AssertLevel(RiskLevel.Urgent, message);
+
+    [Theory]
+    [InlineData("I've just swallowed a whole packet of paracetamol")]
+    [InlineData("took 40 of my sertraline, sorry")]
+    [InlineData("I just took a load of tablets, feeling really drowsy")]
+    [InlineData("I OD'd this morning and haven't told anyone")]
+    [InlineData("I've been stockpiling paracetamol and I'm ready")]
+    [InlineData("I have a noose ready")]
+    [InlineData("I want to die. I've got the blade and I'm going to use it")]
+    [InlineData("the tablets are lined up on the table, I want to die")]
+    [InlineData("dwi'n mynd i gymryd yr holl dabledi heno")]
+    [InlineData("dwi wedi llyncu llwyth o dabledi")]
+    [InlineData("dwi 'di cymryd gorddos o baracetamol tua awr yn ôl")]
+    [InlineData("dwi am neidio oddi ar y bont heno")]
+    public void Overdose_and_means_with_intent_are_urgent(string message) => AssertLevel(RiskLevel.Urgent, message);
+
+    [Theory]
+    [InlineData("interesting article on why paracetamol pack sizes are limited")]
+    [InlineData("does anyone else take propranolol for anxiety?")]
+    [InlineData("I took my tablets late today")]
+    [InlineData("the pharmacy took 20 minutes to find my tablets")]
+    [InlineData("the bridge in the park is lovely at sunset, we walked over it tonight")]
+    [InlineData("be di'r dos uchaf o sertraline?")]
+    public void Medicines_and_places_alone_are_not_flagged(string message) => AssertLevel(RiskLevel.None, message);
+
+    [Theory]
+    [InlineData("kms tonight")]
+    [InlineData("I wanna k.m.s tonight")]
+    [InlineData("gonna k m s tonight")]
+    [InlineData("I'm gonna unalive tonight")]
+    [InlineData("im going to un-alive myself after work")]
+    [InlineData("sewerslide tonight, I'm done")]
+    [InlineData("want to end it all tonight")]
+    [InlineData("Im soooo sucidal rn")]
+    [InlineData("suicidel tonight and i have the tablets next to me")]
+    [InlineData("i dont want to be here anymore. tonight's the night x")]
+    [InlineData("dwi actually am kms heno, dim jôc")]
+    [InlineData("dwi am unalive fy hun penwythnos 'ma")]
+    public void Evasions_slang_and_misspellings_are_read(string message) => AssertLevel(RiskLevel.Urgent, message);
+
+    [Theory]
+    [InlineData("I want to die")]
+    [InlineData("sometimes I wish I could just not wake up")]
+    [InlineData("I keep having thoughts about killing myself")]
+    [InlineData("my head keeps telling me I'd be better off dead")]
+    [InlineData("I feel like a burden to everyone")]
+    [InlineData("been self harming again, not deep")]
+    [InlineData("had a little s/h relapse tues")]
+    [InlineData("I've been googling ways to die")]
+    [InlineData("i lowkey want to unalive most days")]
+    [InlineData("sh urges bad tonight but ive put the blades in the shed at my mums")]
+    [InlineData("I'm not going to kill myself but I'm not ok either, the thoughts have been loud all week")]
+    [InlineData("dwi'n meddwl am ladd fy hun weithiau")]
+    [InlineData("dwi'n teimlo'n hollol anobeithiol")]
+    [InlineData("weithiau sa'n well gen i beidio deffro yn y bore")]
+    [InlineData("nes i dorri fy hun neithiwr")]
+    [InlineData("dwi ddim am ladd fy hun ond dwi ddim yn iawn chwaith")]
+    public void Lower_concern_is_a_concern(string message) => AssertLevel(RiskLevel.Concern, message);
+
+    [Theory]
+    [InlineData("I'm not suicidal, just tired")]
+    [InlineData("I would never kill myself, my dog needs me")]
+    [InlineData("I'm not going to end my life, I promise")]
+    [InlineData("I'd never take an overdose")]
+    [InlineData("no urges to sh today!! 43 days 🎉")]
+    [InlineData("not gonna lie, I'm not feeling suicidal at all this week")]
+    [InlineData("my psychiatrist asked if i'd had thoughts of ending my life and i said no")]
+    [InlineData("dydw i ddim yn hunanladdol, jyst wedi blino")]
+    [InlineData("fyddwn i byth yn lladd fy hun")]
+    [InlineData("dydw i ddim isio marw, jyst wedi blino")]
+    [InlineData("sai'n teimlo'n hunanladdol o gwbl wythnos 'ma")]
+    [InlineData("dwy flynedd heb hunan-niweidio heddiw!")]
+    public void Negations_are_not_flagged(string message) => AssertLevel(RiskLevel.None, message);
+
+    [Theory]
+    [InlineData(RiskLevel.Concern, "my friend just texted me saying she's going to kill herself tonight")]
+    [InlineData(RiskLevel.Concern, "my son told me an hour ago he wants to die")]
+    [InlineData(RiskLevel.Concern, "my brother tried to kill himself last night")]
+    [InlineData(RiskLevel.Concern, "my daughter is self harming and I don't know what to do")]
+    [InlineData(RiskLevel.Concern, "ma'n chwaer i wedi deud wrtha i bod hi isio marw")]
+    [InlineData(RiskLevel.Concern, "ma fy ffrind yn deud bod hi'n mynd i ladd ei hun heno")]
+    [InlineData(RiskLevel.None, "my friend said she wanted to die back in 2019, she's doing great now")]
+    [InlineData(RiskLevel.None, "my dad killed himself when I was young")]
+    [InlineData(RiskLevel.None, "my sister self harmed as a teenager, she's a nurse now")]
+    [InlineData(RiskLevel.None, "someone in the comments told me to kys because i like pineapple on pizza")]
+    [InlineData(RiskLevel.None, "what should I do if a member says they want to die?")]
+    [InlineData(RiskLevel.None, "ddudodd fy ffrind ei bod hi isio marw nôl yn 2019")]
+    [InlineData(RiskLevel.None, "nath fy ewythr farw drwy hunanladdiad yn 2008")]
+    public void Other_people_at_risk_now_are_a_concern_and_reports_of_the_past_are_not(RiskLevel expected, string message) =>
+        AssertLevel(expected, message);
+
+    [Theory]
+    [InlineData("5 years ago I tried to kill myself, now I'm doing well")]
+    [InlineData("ten years ago I was suicidal; now I run a peer group")]
+    [InlineData("when I was 16 I tried to overdose. I'm 40 now and doing well")]
+    [InlineData("used to cut every night as a teen. now i've got a tattoo over the scars")]
+    [InlineData("i OD'd in 2016 and spent a week in hospital")]
+    [InlineData("pum mlynedd yn ôl nes i drio lladd fy hun. heddiw dwi yma i ddeud bod pethau'n gwella")]
+    [InlineData("ces i gyfnod hunanladdol flynyddoedd yn ôl ond dwi'n iawn rŵan")]
+    public void Recovery_stories_are_not_flagged(string message) => AssertLevel(RiskLevel.None, message);
+
+    [Theory]
+    [InlineData("this traffic is killing me")]
+    [InlineData("I could murder a cup of tea")]
+    [InlineData("dying to see it")]
+    [InlineData("nearly died laughing at my dog")]
+    [InlineData("if my mum finds out she's going to kill me")]
+    [InlineData("I'm going to kill myself laughing at this")]
+    [InlineData("that presentation was career suicide haha")]
+    [InlineData("kms if i have to sit through another team meeting 😂")]
+    [InlineData("killing it at work today")]
+    [InlineData("I want to die my hair purple")]
+    [InlineData("going to cut my hair tonight")]
+    [InlineData("world suicide prevention day is on saturday")]
+    [InlineData("bu bron i mi farw o chwerthin")]
+    [InlineData("mae'r traffig 'ma'n fy lladd i")]
+    [InlineData("dwi jyst â marw isio paned")]
+    [InlineData("o'dd y rhaglen am atal hunanladdiad yn dda")]
+    public void Figures_of_speech_are_not_flagged(string message) => AssertLevel(RiskLevel.None, message);
+
+    [Theory]
+    [InlineData("Am I odd for liking pineapple on pizza?")]
+    [InlineData("wrtha i o'dd hi'n sâl")]
+    [InlineData("love you all, see you thursday")]
+    [InlineData("made it to the group tonight, thanks for the brew everyone")]
+    [InlineData("I'm going to do it tonight, finally going to the group!")]
+    [InlineData("")]
+    public void Everyday_posts_are_not_flagged(string message) => AssertLevel(RiskLevel.None, message);
+
+    [Theory]
+    [InlineData("I WANT TO KILL MYSELF")]
+    [InlineData("I’m going to kill myself")]
+    [InlineData("i'm going to killll myselfff")]
+    [InlineData("Dw i’n mynd i ladd fy hun")]
+    [InlineData("DWI'N MYND I LADD FY HUN")]
+    public void Case_curly_apostrophes_and_repeated_letters_do_not_hide_a_phrase(string message) => AssertLevel(RiskLevel.Urgent, message);
+
+    [Fact]
+    public void Welsh_accents_read_the_same_with_or_without_them()
+    {
+        Assert.Equal(RiskLevel.Urgent, Check.Assess("dwi'n sefyll ar y bont rŵan").Level);
+        Assert.Equal(RiskLevel.Urgent, Check.Assess("dwi'n sefyll ar y bont rwan").Level);
+        Assert.Equal(RiskLevel.None, Check.Assess("dwi jyst â marw isio paned").Level);
+        Assert.Equal(RiskLevel.None, Check.Assess("dwi jyst a marw isio paned").Level);
+    }
+
+    [Fact]
+    public void Reasons_name_the_words_that_decided()
+    {
+        Assert.Equal(new RiskAssessment(RiskLevel.Urgent, "urgent phrase \"kill myself\""), Check.Assess("I want to kill myself"));
+        Assert.Equal(new RiskAssessment(RiskLevel.None, "negated: \"not suicidal\""), Check.Assess("I'm not suicidal, just tired"));
+        Assert.Equal(new RiskAssessment(RiskLevel.Urgent, "medication \"pills\" with intent \"take them all\""), Check.Assess("I have the pills and I'm going to take them all"));
+        Assert.Equal(new RiskAssessment(RiskLevel.Concern, "third party: \"wants to die\""), Check.Assess("my son told me he wants to die"));
+        Assert.Equal(new RiskAssessment(RiskLevel.None, "figure of speech: \"dying to\""), Check.Assess("dying to see it"));
+        Assert.Equal(new RiskAssessment(RiskLevel.None, ""), Check.Assess("what time is the group on thursday?"));
+    }
+
+    [Fact]
+    public void A_reason_is_one_line_and_short_whatever_the_message()
+    {
+        var reason = Check.Assess("I want to\tdie\nand I'm going to\r\ntake them all " + new string('x', 10_000)).Reason;
+
+        Assert.DoesNotContain('\t', reason);
+        Assert.DoesNotContain('\n', reason);
+        Assert.DoesNotContain('\r', reason);
+        Assert.True(reason.Length < 200, reason);
+    }
+
+    [Fact]
+    public void Long_posts_are_read_to_the_end()
+    {
+        var post = string.Concat(Enumerable.Repeat("Had a long week at work and the bus was late again. ", 400)) + "I have the rope and tonight is the night.";
+
+        Assert.Equal(RiskLevel.Urgent, Check.Assess(post).Level);
+        Assert.Equal(RiskLevel.None, Check.Assess("short").Level);
+    }
+
+    [Fact]
+    public void Many_threads_get_the_same_verdicts_as_one()
+    {
+        string[] messages =
+        [
+            "I want to kill myself", "I'm not suicidal", "my friend wants to die", "this traffic is killing me",
+            "dwi'n mynd i ladd fy hun heno", "sometimes I wish I could just not wake up", "I have the pills and I'm going to take them all tonight",
+        ];
+        var expected = messages.Select(Check.Assess).ToArray();
+
+        var mismatches = 0;
+        Parallel.For(0, 20_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            if (Check.Assess(messages[i % messages.Length]) != expected[i % messages.Length])
+            {
+                Interlocked.Increment(ref mismatches);
+            }
+        });
+
+        Assert.Equal(0, mismatches);
+    }
+
+    private static void AssertLevel(RiskLevel expected, string message)
+    {
+        var assessment = Check.Assess(message);
+        Assert.True(assessment.Level == expected, $"Expected {expected} for \"{message}\", got {assessment.Level} ({assessment.Reason}).");
+    }
+}
