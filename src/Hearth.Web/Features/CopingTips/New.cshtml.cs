@@ -14,7 +14,7 @@ namespace Hearth.Web.Features.CopingTips;
 /// member of {group}". It meets the same checks as any post, the supportive page included; a failed one keeps its
 /// words.
 /// </summary>
-public sealed class NewModel(HearthDb db, Posting posting, UserManager<Accounts.HearthUser> users, TimeProvider clock, IStringLocalizer<Strings> text) : PageModel
+public sealed class NewModel(HearthDb db, Posting posting, UserManager<Accounts.HearthUser> users, IStringLocalizer<Strings> text) : PageModel
 {
     public GroupAndMe Access { get; private set; } = null!;
 
@@ -50,12 +50,6 @@ public sealed class NewModel(HearthDb db, Posting posting, UserManager<Accounts.
     {
         Access = MembersOnly.Of(HttpContext);
         var userId = users.GetUserId(User)!;
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (Access.Me!.IsSuspended(now))
-        {
-            ModelState.AddModelError(nameof(Body), text["Discussion.Post.Suspended", Shared.LocalTime.Format(Access.Me.SuspendedUntil!.Value)]);
-        }
-
         if (string.IsNullOrWhiteSpace(Title))
         {
             ModelState.AddModelError(nameof(Title), text["Tips.New.NoTitle"]);
@@ -75,7 +69,7 @@ public sealed class NewModel(HearthDb db, Posting posting, UserManager<Accounts.
             ModelState.AddModelError(nameof(SignedAs), text["Tips.New.ChooseSignature"]);
         }
 
-        var bodyOk = await posting.CheckAsync(userId, Body, nameof(Body), ContentWarning, nameof(ContentWarning), ModelState, cancellationToken);
+        var bodyOk = await posting.CheckAsync(Access.Me!, Body, nameof(Body), ContentWarning, nameof(ContentWarning), ModelState, cancellationToken);
         if (Back || !bodyOk || ModelState.ErrorCount > 0)
         {
             return Page();

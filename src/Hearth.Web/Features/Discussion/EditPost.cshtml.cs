@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Hearth.Web.Features.Discussion;
 
@@ -13,7 +12,7 @@ namespace Hearth.Web.Features.Discussion;
 /// An author changes what they wrote; the post then shows as edited and passes the same checks as a new one. Anyone
 /// else's post is "not found".
 /// </summary>
-public sealed class EditPostModel(HearthDb db, Posting posting, UserManager<Accounts.HearthUser> users, TimeProvider clock, IStringLocalizer<Strings> text) : PageModel
+public sealed class EditPostModel(HearthDb db, Posting posting, UserManager<Accounts.HearthUser> users) : PageModel
 {
     public GroupAndMe Access { get; private set; } = null!;
 
@@ -52,13 +51,7 @@ public sealed class EditPostModel(HearthDb db, Posting posting, UserManager<Acco
             return NotFound();
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (Access.Me!.IsSuspended(now))
-        {
-            ModelState.AddModelError(nameof(Body), text["Discussion.Post.Suspended", Shared.LocalTime.Format(Access.Me.SuspendedUntil!.Value)]);
-        }
-
-        var ok = await posting.CheckAsync(Post.AuthorId!, Body, nameof(Body), ContentWarning, nameof(ContentWarning), ModelState, cancellationToken, editing: Post.Id);
+        var ok = await posting.CheckAsync(Access.Me!, Body, nameof(Body), ContentWarning, nameof(ContentWarning), ModelState, cancellationToken, editing: Post.Id);
         if (Back || !ok || ModelState.ErrorCount > 0)
         {
             return Page();

@@ -44,11 +44,6 @@ public sealed class NewTopicModel(HearthDb db, Posting posting, DiscussionNotice
     {
         Access = MembersOnly.Of(HttpContext);
         var userId = users.GetUserId(User)!;
-        if (SuspendedUntil is { } until)
-        {
-            ModelState.AddModelError(nameof(Body), text["Discussion.Post.Suspended", Shared.LocalTime.Format(until)]);
-        }
-
         if (string.IsNullOrWhiteSpace(Title))
         {
             ModelState.AddModelError(nameof(Title), text["Discussion.New.NoTitle"]);
@@ -63,7 +58,7 @@ public sealed class NewTopicModel(HearthDb db, Posting posting, DiscussionNotice
             ModelState.AddModelError("", text["Discussion.New.AnnouncementOrganisers"]);
         }
 
-        var bodyOk = await posting.CheckAsync(userId, Body, nameof(Body), ContentWarning, nameof(ContentWarning), ModelState, cancellationToken);
+        var bodyOk = await posting.CheckAsync(Access.Me!, Body, nameof(Body), ContentWarning, nameof(ContentWarning), ModelState, cancellationToken);
         if (Back || !bodyOk || ModelState.ErrorCount > 0)
         {
             return Page();

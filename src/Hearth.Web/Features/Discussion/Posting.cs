@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Hearth.Web.Data;
+using Hearth.Web.Features.Groups;
 using Hearth.Web.Features.Moderation;
 using Hearth.Web.Features.Safety;
 using Hearth.Web.Features.Shared;
@@ -24,8 +25,16 @@ public sealed partial class Posting(HearthDb db, RiskCheck risk, TimeProvider cl
     private ModerationOptions Limits => options.Value;
 
     /// <summary>Adds a message beside the field for each rule the text breaks; true when it may be posted.</summary>
-    public async Task<bool> CheckAsync(string authorId, string? body, string bodyField, string? warning, string warningField, ModelStateDictionary errors, CancellationToken cancellationToken, int? editing = null)
+    public async Task<bool> CheckAsync(GroupMember author, string? body, string bodyField, string? warning, string warningField, ModelStateDictionary errors, CancellationToken cancellationToken, int? editing = null)
     {
+        var authorId = author.UserId;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (author.IsSuspended(now))
+        {
+            errors.AddModelError(bodyField, text["Discussion.Post.Suspended", LocalTime.Format(author.SuspendedUntil!.Value)]);
+            return false;
+        }
+
         var before = errors.ErrorCount;
         var trimmed = body?.Trim() ?? "";
         if (trimmed.Length == 0)
@@ -51,7 +60,6 @@ public sealed partial class Posting(HearthDb db, RiskCheck risk, TimeProvider cl
             return false;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
         var joined = await db.Users.AsNoTracking().Where(u => u.Id == authorId).Select(u => u.CreatedAt).SingleAsync(cancellationToken);
         if (now - joined < TimeSpan.FromHours(Limits.NewAccountHours))
         {

@@ -75,12 +75,8 @@ public sealed class TopicModel(HearthDb db, Reading reading, Posting posting, Di
         {
             ModelState.AddModelError(nameof(Body), text["Discussion.Topic.DeletedNoReplies"]);
         }
-        else if (SuspendedUntil is { } until)
-        {
-            ModelState.AddModelError(nameof(Body), text["Discussion.Post.Suspended", Shared.LocalTime.Format(until)]);
-        }
 
-        if (Back || ModelState.ErrorCount > 0 || !await posting.CheckAsync(userId, Body, nameof(Body), ContentWarning, nameof(ContentWarning), ModelState, cancellationToken))
+        if (Back || ModelState.ErrorCount > 0 || !await posting.CheckAsync(Access.Me!, Body, nameof(Body), ContentWarning, nameof(ContentWarning), ModelState, cancellationToken))
         {
             await ReadAsync(cancellationToken);
             return Page();
