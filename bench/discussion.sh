@@ -20,23 +20,9 @@ server=""
 cleanup() { if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-echo "Publishing Hearth (Release)..." >&2
-dotnet publish src/Hearth.Web -c Release -o "$work/app" -nologo -v quiet >&2
-
-port=$(for p in $(seq 58280 58380); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; break; }; done)
-base="http://127.0.0.1:$port"
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
-export ASPNETCORE_ENVIRONMENT=Production
-export ASPNETCORE_URLS="$base"
-export ConnectionStrings__Hearth="Data Source=$work/hearth.db"
-export Hearth__Benchmark=true
-export Hearth__Mail__BaseUrl="$base"
-export Hearth__Mail__PickupFolder="$work/mail"
-export Hearth__RateLimit__PermitsPerSecond=1000000
-export Hearth__RateLimit__Burst=1000000
-export Hearth__Accounts__AttemptsPerMinute=1000000
-export Logging__LogLevel__Default=Warning
+bench_setup 58280
 
 dotnet "$work/app/Hearth.Web.dll" seed-demo >/dev/null
 # A long conversation in Prestatyn: an opening post and 200 replies from Robin, Sam and Jo in turn, each a few

@@ -1,4 +1,24 @@
-# Helpers shared by Hearth's benchmark scripts; source it after setting $base.
+# Helpers shared by Hearth's benchmark scripts. Source it, then call bench_setup.
+
+# Publishes Hearth (Release) to $work/app, picks a free loopback port from $1 on, sets $base, and exports what the
+# app reads: Production, SQLite in $work, the benchmark baseline on, and no per-address limits (the load comes from
+# one address; the limiter would measure itself, not the pages).
+bench_setup() {
+  echo "Publishing Hearth (Release)..." >&2
+  dotnet publish src/Hearth.Web -c Release -o "$work/app" -nologo -v quiet >&2
+  port=$(for p in $(seq "$1" $(( $1 + 100 ))); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; break; }; done)
+  base="http://127.0.0.1:$port"
+  export ASPNETCORE_ENVIRONMENT=Production
+  export ASPNETCORE_URLS="$base"
+  export ConnectionStrings__Hearth="Data Source=$work/hearth.db"
+  export Hearth__Benchmark=true
+  export Hearth__Mail__BaseUrl="$base"
+  export Hearth__Mail__PickupFolder="$work/mail"
+  export Hearth__RateLimit__PermitsPerSecond=1000000
+  export Hearth__RateLimit__Burst=1000000
+  export Hearth__Accounts__AttemptsPerMinute=1000000
+  export Logging__LogLevel__Default=Warning
+}
 
 # The cookies a response set, name=value, one a line.
 set_cookies() { grep -i '^set-cookie:' "$1" | sed -E 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r'; }
