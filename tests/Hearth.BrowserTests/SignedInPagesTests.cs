@@ -8,8 +8,9 @@ namespace Hearth.BrowserTests;
 /// <summary>
 /// The signed-in pages no journey passes through, each as the person who may use it, checked with axe-core with and
 /// without JavaScript: my groups, a member's own membership page, a place on a waiting list, running and editing a
-/// group, setting up meetings, the network's page for a group, the private calendar link, and the attendance register
-/// of a meeting that has happened.
+/// group, setting up meetings, the network's page for a group, the private calendar link, coping tips (a group's,
+/// the network's, adding one, my toolkit), notifications, blocked people, muted words, the moderation log, and the
+/// attendance register of a meeting that has happened.
 /// </summary>
 public sealed class SignedInPagesTests(BrowserHost host) : IClassFixture<BrowserHost>
 {
@@ -26,6 +27,14 @@ public sealed class SignedInPagesTests(BrowserHost host) : IClassFixture<Browser
             ("robin@demo.hearth.invalid", "/groups/prestatyn-withdrawal-support/meetings/new"),
             ("jo@demo.hearth.invalid", "/groups/prestatyn-withdrawal-support/network"),
             ("eleri@demo.hearth.invalid", "/calendar"),
+            ("robin@demo.hearth.invalid", "/groups/prestatyn-withdrawal-support/tips"),
+            ("robin@demo.hearth.invalid", "/groups/prestatyn-withdrawal-support/tips/new"),
+            ("eleri@demo.hearth.invalid", "/tips"),
+            ("eleri@demo.hearth.invalid", "/account/toolkit"),
+            ("robin@demo.hearth.invalid", "/notifications"),
+            ("sam@demo.hearth.invalid", "/account/blocked"),
+            ("sam@demo.hearth.invalid", "/account/muted"),
+            ("sam@demo.hearth.invalid", "/moderation/log"),
         })
         {
             data.Add(email, path, true);
