@@ -94,7 +94,7 @@ stored=$(( $(sqlite3 "$work/hearth.db" "SELECT COUNT(*) FROM \"Posts\" WHERE \"T
 sent=$(field "$post_result" requests)
 [ "$stored" -ge "$(( sent * 95 / 100 ))" ] || { echo "Only $stored of $sent replies were stored; the load measured refusals, not posts." >&2; exit 1; }
 
-verdict() { awk -v p="$(field "$1" p99)" -v t="$2" -v e="$(( $(field "$1" non_2xx) + $(field "$1" socket_errors) ))" 'BEGIN { print (p < t && e == 0 ? "met" : "missed") }'; }
+verdict() { [ "$2" = "-" ] && { echo "-"; return; }; awk -v p="$(field "$1" p99)" -v t="$2" -v e="$(( $(field "$1" non_2xx) + $(field "$1" socket_errors) ))" 'BEGIN { print (p < t && e == 0 ? "met" : "missed") }'; }
 ratio() { awk -v a="$(field "$1" p99)" -v b="$(field "$2" p99)" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
 row() { printf '| %s | %s | %s req/s (%s achieved) | %s | %s | %s | %s | %s | %s × | %s ms | %s |\n' "$1" "$2" "$3" "$(field "$4" rate)" \
   "$(field "$4" p50)" "$(field "$4" p90)" "$(field "$4" p99)" "$(field "$4" max)" "$(( $(field "$4" non_2xx) + $(field "$4" socket_errors) ))" "$(ratio "$4" "$5")" "$6" "$(verdict "$4" "$6")"; }

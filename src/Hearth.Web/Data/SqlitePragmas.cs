@@ -5,11 +5,13 @@ namespace Hearth.Web.Data;
 
 /// <summary>
 /// Per-connection SQLite settings: NORMAL sync is safe under WAL and much faster than FULL; foreign keys are
-/// per connection in SQLite. WAL itself is a property of the file, set once by <see cref="DatabaseStartup"/>.
+/// per connection in SQLite; a writer that finds the database locked waits in SQLite's own busy handler (a few
+/// milliseconds at a time) rather than failing to the driver, whose retries sleep far longer between tries.
+/// WAL itself is a property of the file, set once by <see cref="DatabaseStartup"/>.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -77,11 +77,12 @@ public sealed class NewTopicModel(HearthDb db, Posting posting, DiscussionNotice
         db.Topics.Add(topic);
         await db.SaveChangesAsync(cancellationToken);
         var post = await posting.AddAsync(Access.Group.Id, topic.Id, isOpening: true, userId, Body!, ContentWarning, assessment, PostAnyway, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         if (post.State == PostState.Published && topic.IsAnnouncement)
         {
             await notices.AnnouncementAsync(post, cancellationToken);
         }
+
+        await transaction.CommitAsync(cancellationToken);
 
         return Redirect($"/groups/{Access.Group.Slug}/discussion/{topic.Id}{(post.State == PostState.Held ? "?done=held" : "")}");
     }
