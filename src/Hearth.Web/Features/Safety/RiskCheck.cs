@@ -111,7 +111,7 @@ public sealed class RiskCheck
     {
         LexiconSection.Urgent => (int)LexiconSection.Concern,
         LexiconSection.NotNegation => (int)LexiconSection.Negation,
-        LexiconSection.ThirdParty or LexiconSection.NotSelf => (int)LexiconSection.Self,
+        LexiconSection.ThirdParty or LexiconSection.NotSelf or LexiconSection.ThirdPartySelf => (int)LexiconSection.Self,
         _ => (int)section,
     };
 
@@ -320,7 +320,7 @@ public sealed class RiskCheck
         for (var c = 0; c < t.MatchCount; c++)
         {
             ref readonly var cue = ref t.Matches[c];
-            if (SectionOf(cue) is LexiconSection.Self or LexiconSection.ThirdParty && t.States[c] != (int)State.Shadowed
+            if (SectionOf(cue) is LexiconSection.Self or LexiconSection.ThirdParty or LexiconSection.ThirdPartySelf && t.States[c] != (int)State.Shadowed
                 && cue.Start >= quote && cue.End <= first.QuoteEnd)
             {
                 return false;
@@ -339,7 +339,7 @@ public sealed class RiskCheck
         for (var c = 0; c < t.MatchCount; c++)
         {
             ref readonly var cue = ref t.Matches[c];
-            if (SectionOf(cue) is LexiconSection.Self or LexiconSection.ThirdParty && t.States[c] != (int)State.Shadowed
+            if (SectionOf(cue) is LexiconSection.Self or LexiconSection.ThirdParty or LexiconSection.ThirdPartySelf && t.States[c] != (int)State.Shadowed
                 && cue.End <= quote && t.Tokens[cue.Start].Sentence == sentence && t.Tokens[cue.Start].Quote == 0
                 && (nearest < 0 || cue.End > t.Matches[nearest].End))
             {
@@ -351,10 +351,10 @@ public sealed class RiskCheck
     }
 
     /// <summary>
-    /// Whether the writer speaks of someone else: another person inside an urgent or concern phrase ("kill herself"), or
-    /// the writer inside any phrase ("that's it for me"), decides; otherwise the nearest subject before it in its segment
-    /// ("my son told me he wants to die"); with none, the writer, who often leaves out "i" ("the dog is at my sister's,
-    /// this is it").
+    /// Whether the writer speaks of someone else: someone else acted on inside an urgent or concern phrase ("kill
+    /// herself", "ei hun") or as its first word ("she's on the bridge") decides; otherwise the nearest subject before it
+    /// in its segment ("my son told me he wants to die"); with none, the writer, who often leaves out "i" ("the dog is
+    /// at my sister's, this is it").
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsThirdParty(RiskText t, int r)
@@ -363,27 +363,25 @@ public sealed class RiskCheck
         {
             // The words are the speaker's: "my son said 'i want to die'".
             var speaker = Speaker(t, r);
-            return speaker >= 0 && SectionOf(t.Matches[speaker]) == LexiconSection.ThirdParty;
+            return speaker >= 0 && SectionOf(t.Matches[speaker]) != LexiconSection.Self;
         }
 
         ref readonly var risk = ref t.Matches[r];
         var segment = t.Segments[risk.Start];
-        var selfInside = false;
         var otherInside = false;
         var nearest = -1;
         for (var c = 0; c < t.MatchCount; c++)
         {
             ref readonly var cue = ref t.Matches[c];
             var section = SectionOf(cue);
-            if (section is not (LexiconSection.Self or LexiconSection.ThirdParty) || t.States[c] == (int)State.Shadowed)
+            if (section is not (LexiconSection.Self or LexiconSection.ThirdParty or LexiconSection.ThirdPartySelf) || t.States[c] == (int)State.Shadowed)
             {
                 continue;
             }
 
             if (cue.Start >= risk.Start && cue.End <= risk.End)
             {
-                selfInside |= section == LexiconSection.Self;
-                otherInside |= section == LexiconSection.ThirdParty;
+                otherInside |= section == LexiconSection.ThirdPartySelf || (section == LexiconSection.ThirdParty && cue.Start == risk.Start);
             }
             else if (cue.End <= risk.Start && t.Segments[cue.Start] == segment
                 && (nearest < 0 || cue.End > t.Matches[nearest].End || (cue.End == t.Matches[nearest].End && cue.Start < t.Matches[nearest].Start)))
@@ -392,18 +390,19 @@ public sealed class RiskCheck
             }
         }
 
-        // "kill herself" is someone else's risk; "tell my kids i love them" and "that's it for me" are the writer's.
+        // "kill herself" and "she's on the bridge" are someone else's risk; "she's taken all my pills" too, by the subject
+        // before it; "tell my kids i love them" and "that's it for me", with no one else before them, are the writer's.
         if (otherInside && SectionOf(risk) is LexiconSection.Urgent or LexiconSection.Concern)
         {
             return true;
         }
 
-        if (selfInside)
+        if (nearest >= 0)
         {
-            return false;
+            return SectionOf(t.Matches[nearest]) != LexiconSection.Self;
         }
 
-        return nearest >= 0 && SectionOf(t.Matches[nearest]) == LexiconSection.ThirdParty;
+        return false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

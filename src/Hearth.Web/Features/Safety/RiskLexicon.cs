@@ -74,6 +74,9 @@ public enum LexiconSection
 
     /// <summary>Phrases holding a subject word that is no subject: the Welsh "i" of "i gyd" (all) and "mynd i" (going to).</summary>
     NotSelf,
+
+    /// <summary>Someone else as the one acted on: "herself", "his own life", "ei hun". Inside a risk phrase it makes it theirs.</summary>
+    ThirdPartySelf,
 }
 
 /// <summary>
@@ -139,6 +142,7 @@ public sealed class RiskLexicon
         ["joke"] = LexiconSection.Joke,
         ["negated-after"] = LexiconSection.NegatedAfter,
         ["not-self"] = LexiconSection.NotSelf,
+        ["third-party-self"] = LexiconSection.ThirdPartySelf,
     };
 
     private static readonly (string Resource, string Name)[] EmbeddedFiles =
