@@ -109,7 +109,7 @@ public sealed class RiskCheck
     /// </summary>
     private static int GroupOf(LexiconSection section) => section switch
     {
-        LexiconSection.Urgent => (int)LexiconSection.Concern,
+        LexiconSection.Urgent or LexiconSection.SelfHarm => (int)LexiconSection.Concern,
         LexiconSection.NotNegation => (int)LexiconSection.Negation,
         LexiconSection.ThirdParty or LexiconSection.NotSelf or LexiconSection.ThirdPartySelf => (int)LexiconSection.Self,
         _ => (int)section,
@@ -119,6 +119,7 @@ public sealed class RiskCheck
     {
         LexiconSection.Urgent => "urgent phrase",
         LexiconSection.Concern => "concern phrase",
+        LexiconSection.SelfHarm => "self-harm",
         LexiconSection.Means => "means",
         LexiconSection.Medication => "medication",
         LexiconSection.Intent => "intent",
@@ -128,6 +129,9 @@ public sealed class RiskCheck
         LexiconSection.Context => "context",
         _ => section.ToString(),
     };
+
+    /// <summary>Risk phrases that count on their own: urgent, concern and self-harm.</summary>
+    private static bool IsPhrase(LexiconSection section) => section is LexiconSection.Urgent or LexiconSection.Concern or LexiconSection.SelfHarm;
 
     private static bool Overlap(in PhraseMatch a, in PhraseMatch b) => a.Start < b.End && b.Start < a.End;
 
@@ -175,7 +179,7 @@ public sealed class RiskCheck
         // the phrase's fate (negated, past, a joke...) and is not combined again on its own.
         for (var r = 0; r < t.MatchCount; r++)
         {
-            if (states[r] == (int)State.Shadowed || SectionOf(matches[r]) is not (LexiconSection.Urgent or LexiconSection.Concern))
+            if (states[r] == (int)State.Shadowed || !IsPhrase(SectionOf(matches[r])))
             {
                 continue;
             }
@@ -183,7 +187,7 @@ public sealed class RiskCheck
             for (var c = 0; c < t.MatchCount; c++)
             {
                 if (c != r && states[c] != (int)State.Shadowed && FamilyOf(SectionOf(matches[c])) == Family.Risk
-                    && SectionOf(matches[c]) is not (LexiconSection.Urgent or LexiconSection.Concern)
+                    && !IsPhrase(SectionOf(matches[c]))
                     && matches[r].Start <= matches[c].Start && matches[c].End <= matches[r].End)
                 {
                     states[c] = states[r] == (int)State.Active ? (int)State.Contained : states[r];
@@ -276,7 +280,7 @@ public sealed class RiskCheck
             }
         }
 
-        if (joke && !serious && SectionOf(risk) is LexiconSection.Urgent or LexiconSection.Concern or LexiconSection.Abuse)
+        if (joke && !serious && (IsPhrase(SectionOf(risk)) || SectionOf(risk) == LexiconSection.Abuse))
         {
             return State.Joke;
         }
@@ -392,7 +396,7 @@ public sealed class RiskCheck
 
         // "kill herself" and "she's on the bridge" are someone else's risk; "she's taken all my pills" too, by the subject
         // before it; "tell my kids i love them" and "that's it for me", with no one else before them, are the writer's.
-        if (otherInside && SectionOf(risk) is LexiconSection.Urgent or LexiconSection.Concern)
+        if (otherInside && IsPhrase(SectionOf(risk)))
         {
             return true;
         }
@@ -447,15 +451,25 @@ public sealed class RiskCheck
         }
 
         var concern = Find(t, LexiconSection.Concern, thirdParty: false);
+        if (concern < 0)
+        {
+            concern = Find(t, LexiconSection.SelfHarm, thirdParty: false);
+        }
+
         if (concern >= 0)
         {
-            return new RiskAssessment(RiskLevel.Concern, $"concern phrase \"{Quote(t, concern)}\"");
+            return new RiskAssessment(RiskLevel.Concern, $"{KindOf(SectionOf(t.Matches[concern]))} \"{Quote(t, concern)}\"");
         }
 
         var other = Find(t, LexiconSection.Urgent, thirdParty: true);
         if (other < 0)
         {
             other = Find(t, LexiconSection.Concern, thirdParty: true);
+        }
+
+        if (other < 0)
+        {
+            other = Find(t, LexiconSection.SelfHarm, thirdParty: true);
         }
 
         if (other >= 0)
@@ -557,7 +571,7 @@ public sealed class RiskCheck
                 figure = m;
             }
 
-            if (section is not (LexiconSection.Urgent or LexiconSection.Concern or LexiconSection.Abuse))
+            if (!IsPhrase(section) && section != LexiconSection.Abuse)
             {
                 continue;
             }

@@ -9,8 +9,11 @@ public enum LexiconSection
     /// <summary>Immediate risk to the writer on its own: "kill myself", "taken an overdose".</summary>
     Urgent,
 
-    /// <summary>Lower concern on its own (thoughts, wishes, self-harm); urgent with a plan, a time, a means or a goodbye.</summary>
+    /// <summary>Lower concern on its own (thoughts, wishes); urgent with a plan, a time, a means or a goodbye.</summary>
     Concern,
+
+    /// <summary>Self-harm that has happened, and urges: a concern that no time or plan beside it makes urgent ("cut again last night").</summary>
+    SelfHarm,
 
     /// <summary>A way to end a life that is not a medicine: rope, blade, bridge, train tracks.</summary>
     Means,
@@ -121,6 +124,7 @@ public sealed class RiskLexicon
     {
         ["urgent"] = LexiconSection.Urgent,
         ["concern"] = LexiconSection.Concern,
+        ["self-harm"] = LexiconSection.SelfHarm,
         ["means"] = LexiconSection.Means,
         ["medication"] = LexiconSection.Medication,
         ["intent"] = LexiconSection.Intent,
