@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The risk check, measured through the real command (`Hearth.Web safety-check`):
-#  1. quality: the labelled sets in tests/Hearth.Tests/Features/Safety/Evaluation (dev.tsv, held-out.tsv) run as a
-#     whole; precision, recall and F1 for "urgent" and for "concern or urgent", the confusion matrix, and for
+#  1. quality: the labelled sets in tests/Hearth.Tests/Features/Safety/Evaluation run as a whole: dev.tsv and
+#     tuning.tsv (tuning data) and held-out.tsv (the blind gate; if it has not been added yet, the docs say so);
+#     precision, recall and F1 for "urgent" and for "concern or urgent", the confusion matrix, and for tuning and
 #     held-out the misses and false alarms counted by kind (never a message: held-out.tsv is not to be read);
-#  2. throughput on one core (taskset -c 0): 200,000 lines made by repeating the messages of both sets (one to a line,
+#  2. throughput on one core (taskset -c 0): 200,000 lines made by repeating the messages of dev and tuning (one to a line,
 #     and three to a line, about 200 characters like a typical post), timed next to the same command on empty input
 #     (start-up), three runs, median. Wall time is the measure; CPU time (user + system) is given too, as it is
 #     steadier when something else shares the core.
@@ -17,7 +18,9 @@ runs=3
 sets=tests/Hearth.Tests/Features/Safety/Evaluation
 command -v taskset >/dev/null || { echo "taskset is missing: apt-get install util-linux" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is missing: apt-get install time" >&2; exit 1; }
-for f in dev held-out; do [ -f "$sets/$f.tsv" ] || { echo "$sets/$f.tsv is missing" >&2; exit 1; }; done
+for f in dev tuning; do [ -f "$sets/$f.tsv" ] || { echo "$sets/$f.tsv is missing" >&2; exit 1; }; done
+evaluated=(dev tuning)
+if [ -f "$sets/held-out.tsv" ]; then evaluated+=(held-out); else echo "$sets/held-out.tsv is not there yet: the gate set is left out" >&2; fi
 
 work=$(mktemp -d /tmp/hearth-safety.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -29,7 +32,7 @@ dotnet build src/Hearth.Web -c Release -nologo -v quiet >&2
 dll=src/Hearth.Web/bin/Release/net10.0/Hearth.Web.dll
 
 # ---- 1. Quality ----------------------------------------------------------------------------------------------
-evaluate() { # $1 = dev | held-out: writes $work/$1.joined (label, language, kind, verdict); no message text is kept
+evaluate() { # $1 = dev | tuning | held-out: writes $work/$1.joined (label, language, kind, verdict); no message text is kept
   tail -n +2 "$sets/$1.tsv" | cut -f4 >"$work/$1.in"
   dotnet run --project src/Hearth.Web -c Release --no-build --no-launch-profile -- safety-check <"$work/$1.in" >"$work/$1.out"
   [ "$(wc -l <"$work/$1.in")" -eq "$(wc -l <"$work/$1.out")" ] || { echo "safety-check gave a different number of lines for $1" >&2; exit 1; }
@@ -59,30 +62,39 @@ scores() { # $1 = set name: markdown rows for the two thresholds, then the confu
     }' "$work/$1.joined"
 }
 
-misses_by_kind() { # counts only: how many of each kind and language the check got wrong, and which way
-  awk -F'\t' '
-    { key = $3 "\t" $2; seen[key] = 1; total[key]++
+misses_by_kind() { # $1 = set name; counts only: how many of each kind and language the check got wrong, and which way
+  awk -F'\t' -v set="$1" '
+    { key = set "\t" $3 "\t" $2; seen[key] = 1; total[key]++
       if ($1 == "urgent" && $4 != "urgent") um[key]++
       if ($1 != "urgent" && $4 == "urgent") uf[key]++
       if ($1 != "none" && $4 == "none") am[key]++
       if ($1 == "none" && $4 != "none") af[key]++ }
-    END { for (k in seen) { split(k, p, "\t"); printf "| %s | %s | %d | %d | %d | %d | %d |\n", p[1], p[2], total[k], um[k], uf[k], am[k], af[k] } }' "$work/held-out.joined" | sort
+    END { for (k in seen) { split(k, p, "\t"); printf "| %s | %s | %s | %d | %d | %d | %d | %d |\n", p[1], p[2], p[3], total[k], um[k], uf[k], am[k], af[k] } }' "$work/$1.joined" | sort
 }
 
-echo "Evaluating dev and held-out through safety-check..." >&2
-evaluate dev
-evaluate held-out
-dev_scores=$(scores dev)
-held_scores=$(scores held-out)
-misses=$(misses_by_kind)
+echo "Evaluating ${evaluated[*]} through safety-check..." >&2
+score_rows=""; confusion_rows=""; misses=""; set_counts=""
 confusion_row() { # $1 = scores output, $2 = set name
   echo "$1" | awk -v set="$2" '/^CONFUSION/ { printf "| %s | urgent | %d | %d | %d |\n| %s | concern | %d | %d | %d |\n| %s | none | %d | %d | %d |\n", set, $3, $4, $5, set, $6, $7, $8, set, $9, $10, $11 }'
 }
 counts() { awk -F'\t' 'NR > 1 { c[$1]++; n++ } END { printf "%d messages (%d urgent, %d concern, %d none)", n, c["urgent"], c["concern"], c["none"] }' "$sets/$1.tsv"; }
+for set in "${evaluated[@]}"; do
+  evaluate "$set"
+  result=$(scores "$set")
+  score_rows+="$(echo "$result" | grep -v '^CONFUSION')"$'\n'
+  confusion_rows+="$(confusion_row "$result" "$set")"$'\n'
+  [ "$set" = dev ] || misses+="$(misses_by_kind "$set")"$'\n'
+  set_counts+="$set.tsv: $(counts "$set"); "
+done
+if [ -f "$sets/held-out.tsv" ]; then
+  held_note="held-out.tsv is the blind gate: it was run as a whole and its messages were not read."
+else
+  held_note="held-out.tsv has not been added yet, so there is no gate figure: the blind set that replaces the first one (now tuning.tsv) is still to come."
+fi
 
 # ---- 2. Throughput -------------------------------------------------------------------------------------------
-echo "Building $lines lines from both sets..." >&2
-(tail -n +2 "$sets/dev.tsv"; tail -n +2 "$sets/held-out.tsv") | cut -f4 >"$work/pool"
+echo "Building $lines lines from dev and tuning..." >&2
+(tail -n +2 "$sets/dev.tsv"; tail -n +2 "$sets/tuning.tsv") | cut -f4 >"$work/pool"
 awk -v n="$lines" '{ a[NR] = $0 } END { for (i = 0; i < n; i++) print a[i % NR + 1] }' "$work/pool" >"$work/lines"
 # Typical posts are longer than one labelled message: three messages to a line make about 200 characters.
 awk -v n="$lines" '{ a[NR] = $0 } END { for (i = 0; i < n; i++) print a[(3 * i) % NR + 1] " " a[(3 * i + 1) % NR + 1] " " a[(3 * i + 2) % NR + 1] }' "$work/pool" >"$work/long"
@@ -125,7 +137,7 @@ today=$(date -u +%Y-%m-%d)
 
 performance_section=$(cat <<EOF
 Measured $today on $cores cores ($cpu), pinned to one with \`taskset -c 0\`, $sdk SDK, Release build; command: \`bench/safety.sh\`.
-$lines lines piped through \`Hearth.Web safety-check\`: the messages of dev.tsv and held-out.tsv repeated, one to a line
+$lines lines piped through \`Hearth.Web safety-check\`: the messages of dev.tsv and tuning.tsv repeated, one to a line
 ($average_short characters a line on average), and three to a line ($average_long characters, the size of a typical post). Start-up
 is the same command on empty input, timed in the same run and subtracted. Median of $runs runs (messages a second in each run:
 $all_rates; three to a line: $long_rates).
@@ -141,29 +153,27 @@ EOF
 )
 
 evaluation_section=$(cat <<EOF
-Measured $today with \`bench/safety.sh\`, through \`Hearth.Web safety-check\` (Release build). dev.tsv: $(counts dev);
-held-out.tsv: $(counts held-out). A threshold's positives are the messages labelled in it, its predicted positives
-the messages given a verdict in it.
+Measured $today with \`bench/safety.sh\`, through \`Hearth.Web safety-check\` (Release build). ${set_counts%; }.
+dev.tsv and tuning.tsv are tuning data (the word lists were written against them); $held_note
+A threshold's positives are the messages labelled in it, its predicted positives the messages given a verdict in it.
 
 | Set | Threshold | Messages | True positives | False positives | Missed | Precision | Recall | F1 |
 |---|---|---|---|---|---|---|---|---|
-$(echo "$dev_scores" | grep -v '^CONFUSION')
-$(echo "$held_scores" | grep -v '^CONFUSION')
+${score_rows%$'\n'}
 
 Confusion matrix (rows: label; columns: verdict):
 
 | Set | Label | urgent | concern | none |
 |---|---|---|---|---|
-$(confusion_row "$dev_scores" dev)
-$(confusion_row "$held_scores" held-out)
+${confusion_rows%$'\n'}
 
-Held-out mistakes by kind and language (counts only; the messages are not read). "Urgent missed": labelled urgent,
-verdict concern or none. "Urgent false alarm": verdict urgent, labelled concern or none. "Missed": labelled concern or
-urgent, verdict none. "False alarm": labelled none, verdict concern or urgent.
+Mistakes by kind and language, counts only. "Urgent missed": labelled urgent, verdict concern or none. "Urgent false
+alarm": verdict urgent, labelled concern or none. "Missed": labelled concern or urgent, verdict none. "False alarm":
+labelled none, verdict concern or urgent.
 
-| Kind | Language | Messages | Urgent missed | Urgent false alarm | Missed | False alarm |
-|---|---|---|---|---|---|---|
-$misses
+| Set | Kind | Language | Messages | Urgent missed | Urgent false alarm | Missed | False alarm |
+|---|---|---|---|---|---|---|---|
+${misses%$'\n'}
 EOF
 )
 

@@ -41,7 +41,7 @@ public sealed class RiskCheck
         {
             var phrase = lexicon.Phrases[entry];
             sections[entry] = phrase.Section;
-            phrases.Add(phrase.Slots, entry, words);
+            phrases.Add(phrase, entry, words, lexicon.Lists);
         }
 
         words.Freeze();
@@ -56,6 +56,13 @@ public sealed class RiskCheck
         Negated,
         Hypothetical,
         Past,
+
+        /// <summary>Inside quote marks: one word quoted ("what does 'unalive' mean"), or words quoted from no one named.</summary>
+        Quoted,
+        Joke,
+
+        /// <summary>A means, time or plan inside a risk phrase that stands: part of that phrase, not combined again.</summary>
+        Contained,
     }
 
     private enum Family
@@ -102,9 +109,9 @@ public sealed class RiskCheck
     /// </summary>
     private static int GroupOf(LexiconSection section) => section switch
     {
-        LexiconSection.Urgent => (int)LexiconSection.Concern,
+        LexiconSection.Urgent or LexiconSection.SelfHarm => (int)LexiconSection.Concern,
         LexiconSection.NotNegation => (int)LexiconSection.Negation,
-        LexiconSection.ThirdParty => (int)LexiconSection.Self,
+        LexiconSection.ThirdParty or LexiconSection.NotSelf or LexiconSection.ThirdPartySelf => (int)LexiconSection.Self,
         _ => (int)section,
     };
 
@@ -112,14 +119,19 @@ public sealed class RiskCheck
     {
         LexiconSection.Urgent => "urgent phrase",
         LexiconSection.Concern => "concern phrase",
+        LexiconSection.SelfHarm => "self-harm",
         LexiconSection.Means => "means",
         LexiconSection.Medication => "medication",
         LexiconSection.Intent => "intent",
         LexiconSection.Timing => "timing",
         LexiconSection.Goodbye => "goodbye",
         LexiconSection.Abuse => "abuse",
+        LexiconSection.Context => "context",
         _ => section.ToString(),
     };
+
+    /// <summary>Risk phrases that count on their own: urgent, concern and self-harm.</summary>
+    private static bool IsPhrase(LexiconSection section) => section is LexiconSection.Urgent or LexiconSection.Concern or LexiconSection.SelfHarm;
 
     private static bool Overlap(in PhraseMatch a, in PhraseMatch b) => a.Start < b.End && b.Start < a.End;
 
@@ -163,12 +175,29 @@ public sealed class RiskCheck
             states[r] = (int)StateOf(t, r);
         }
 
+        // A means, a time or a plan inside a risk phrase is part of it ("thinking about jumping off the bridge"): it shares
+        // the phrase's fate (negated, past, a joke...) and is not combined again on its own.
         for (var r = 0; r < t.MatchCount; r++)
         {
-            if (states[r] == (int)State.Active && FamilyOf(SectionOf(matches[r])) == Family.Risk)
+            if (states[r] == (int)State.Shadowed || !IsPhrase(SectionOf(matches[r])))
             {
-                t.ThirdParty[r] = IsThirdParty(t, r);
+                continue;
             }
+
+            for (var c = 0; c < t.MatchCount; c++)
+            {
+                if (c != r && states[c] != (int)State.Shadowed && FamilyOf(SectionOf(matches[c])) == Family.Risk
+                    && !IsPhrase(SectionOf(matches[c]))
+                    && matches[r].Start <= matches[c].Start && matches[c].End <= matches[r].End)
+                {
+                    states[c] = states[r] == (int)State.Active ? (int)State.Contained : states[r];
+                }
+            }
+        }
+
+        for (var r = 0; r < t.MatchCount; r++)
+        {
+            t.ThirdParty[r] = states[r] == (int)State.Active && FamilyOf(SectionOf(matches[r])) == Family.Risk && IsThirdParty(t, r);
         }
     }
 
@@ -176,9 +205,12 @@ public sealed class RiskCheck
     private void MarkClauses(RiskText t)
     {
         var clauses = t.Clauses;
+        var segment = -1;
         for (var i = 0; i < t.Count; i++)
         {
             clauses[i] = (t.Tokens[i].Flags & TokenFlags.SegmentStart) != 0 ? 1 : 0;
+            segment += clauses[i];
+            t.Segments[i] = segment;
         }
 
         for (var m = 0; m < t.MatchCount; m++)
@@ -205,7 +237,14 @@ public sealed class RiskCheck
         var sentence = t.Tokens[risk.Start].Sentence;
         var past = false;
         var present = false;
+        var joke = false;
+        var serious = false;
         var end = risk.End;
+        if (IsQuoted(t, r) && IsMention(t, r))
+        {
+            return State.Quoted;
+        }
+
         for (var c = 0; c < t.MatchCount; c++)
         {
             ref readonly var cue = ref t.Matches[c];
@@ -214,13 +253,22 @@ public sealed class RiskCheck
                 continue;
             }
 
-            switch (SectionOf(cue))
+            var section = SectionOf(cue);
+            if (t.Tokens[cue.Start].Sentence == sentence)
+            {
+                joke |= section == LexiconSection.Joke;
+                serious |= section is LexiconSection.Means or LexiconSection.Medication or LexiconSection.Intent or LexiconSection.Timing or LexiconSection.Goodbye;
+            }
+
+            switch (section)
             {
                 case LexiconSection.FigureOfSpeech when Overlap(cue, risk):
                     return State.FigureOfSpeech;
                 case LexiconSection.Hypothetical when cue.End <= risk.Start && t.Clauses[cue.Start] == clause:
                     return State.Hypothetical;
                 case LexiconSection.Negation when cue.End <= risk.Start && risk.Start - cue.End <= NegationReach && t.Clauses[cue.End - 1] == clause:
+                    return State.Negated;
+                case LexiconSection.NegatedAfter when cue.Start >= end && cue.Start - end <= NegationReach && t.Clauses[cue.Start] == t.Clauses[end - 1]:
                     return State.Negated;
                 case LexiconSection.Past when t.Tokens[cue.Start].Sentence == sentence:
                 case LexiconSection.Recovery when cue.Start >= end:
@@ -232,55 +280,133 @@ public sealed class RiskCheck
             }
         }
 
+        if (joke && !serious && (IsPhrase(SectionOf(risk)) || SectionOf(risk) == LexiconSection.Abuse))
+        {
+            return State.Joke;
+        }
+
         return past && !present ? State.Past : State.Active;
     }
 
+    /// <summary>Whether the whole of a match is inside one quote.</summary>
+    private static bool IsQuoted(RiskText t, int m)
+    {
+        ref readonly var match = ref t.Matches[m];
+        var quote = t.Tokens[match.Start].Quote;
+        return quote != 0 && t.Tokens[match.End - 1].Quote == quote;
+    }
+
     /// <summary>
-    /// Whether the writer speaks of someone else: another person inside an urgent or concern phrase ("kill herself"), or
-    /// the writer inside any phrase ("that's it for me"), decides; otherwise the nearest subject before it in the sentence
-    /// ("my son told me he wants to die"); with none, the writer.
+    /// Quoted words that are no one's risk: one word ("what does 'sewerslide' mean"), words no one named said ("the film
+    /// says 'i want to die'"), or a saying with no person in it ("someone said 'suicidal thoughts are a symptom'").
+    /// Someone's own words ("she texted 'i'm going to kill myself'") and the writer's ("i'm 'medium risk'") count.
+    /// </summary>
+    private bool IsMention(RiskText t, int r)
+    {
+        ref readonly var first = ref t.Tokens[t.Matches[r].Start];
+        var quote = first.Quote - 1;
+        if (first.QuoteEnd - quote == 1)
+        {
+            return true;
+        }
+
+        var speaker = Speaker(t, r);
+        if (speaker < 0)
+        {
+            return true;
+        }
+
+        if (SectionOf(t.Matches[speaker]) == LexiconSection.Self)
+        {
+            return false;
+        }
+
+        for (var c = 0; c < t.MatchCount; c++)
+        {
+            ref readonly var cue = ref t.Matches[c];
+            if (SectionOf(cue) is LexiconSection.Self or LexiconSection.ThirdParty or LexiconSection.ThirdPartySelf && t.States[c] != (int)State.Shadowed
+                && cue.Start >= quote && cue.End <= first.QuoteEnd)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Who is quoted: the nearest subject before the quote in its sentence ("my daughter said '...'"), or -1.</summary>
+    private int Speaker(RiskText t, int m)
+    {
+        var quote = t.Tokens[t.Matches[m].Start].Quote - 1;
+        var sentence = t.Tokens[quote].Sentence;
+        var nearest = -1;
+        for (var c = 0; c < t.MatchCount; c++)
+        {
+            ref readonly var cue = ref t.Matches[c];
+            if (SectionOf(cue) is LexiconSection.Self or LexiconSection.ThirdParty or LexiconSection.ThirdPartySelf && t.States[c] != (int)State.Shadowed
+                && cue.End <= quote && t.Tokens[cue.Start].Sentence == sentence && t.Tokens[cue.Start].Quote == 0
+                && (nearest < 0 || cue.End > t.Matches[nearest].End))
+            {
+                nearest = c;
+            }
+        }
+
+        return nearest;
+    }
+
+    /// <summary>
+    /// Whether the writer speaks of someone else: someone else acted on inside an urgent or concern phrase ("kill
+    /// herself", "ei hun") or as its first word ("she's on the bridge") decides; otherwise the nearest subject before it
+    /// in its segment ("my son told me he wants to die"); with none, the writer, who often leaves out "i" ("the dog is
+    /// at my sister's, this is it").
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsThirdParty(RiskText t, int r)
     {
+        if (IsQuoted(t, r))
+        {
+            // The words are the speaker's: "my son said 'i want to die'".
+            var speaker = Speaker(t, r);
+            return speaker >= 0 && SectionOf(t.Matches[speaker]) != LexiconSection.Self;
+        }
+
         ref readonly var risk = ref t.Matches[r];
-        var sentence = t.Tokens[risk.Start].Sentence;
-        var selfInside = false;
+        var segment = t.Segments[risk.Start];
         var otherInside = false;
         var nearest = -1;
         for (var c = 0; c < t.MatchCount; c++)
         {
             ref readonly var cue = ref t.Matches[c];
             var section = SectionOf(cue);
-            if (section is not (LexiconSection.Self or LexiconSection.ThirdParty) || t.States[c] == (int)State.Shadowed)
+            if (section is not (LexiconSection.Self or LexiconSection.ThirdParty or LexiconSection.ThirdPartySelf) || t.States[c] == (int)State.Shadowed)
             {
                 continue;
             }
 
             if (cue.Start >= risk.Start && cue.End <= risk.End)
             {
-                selfInside |= section == LexiconSection.Self;
-                otherInside |= section == LexiconSection.ThirdParty;
+                otherInside |= section == LexiconSection.ThirdPartySelf || (section == LexiconSection.ThirdParty && cue.Start == risk.Start);
             }
-            else if (cue.End <= risk.Start && t.Tokens[cue.Start].Sentence == sentence
+            else if (cue.End <= risk.Start && t.Segments[cue.Start] == segment
                 && (nearest < 0 || cue.End > t.Matches[nearest].End || (cue.End == t.Matches[nearest].End && cue.Start < t.Matches[nearest].Start)))
             {
                 nearest = c;
             }
         }
 
-        // "kill herself" is someone else's risk; "tell my kids i love them" and "that's it for me" are the writer's.
-        if (otherInside && SectionOf(risk) is LexiconSection.Urgent or LexiconSection.Concern)
+        // "kill herself" and "she's on the bridge" are someone else's risk; "she's taken all my pills" too, by the subject
+        // before it; "tell my kids i love them" and "that's it for me", with no one else before them, are the writer's.
+        if (otherInside && IsPhrase(SectionOf(risk)))
         {
             return true;
         }
 
-        if (selfInside)
+        if (nearest >= 0)
         {
-            return false;
+            return SectionOf(t.Matches[nearest]) != LexiconSection.Self;
         }
 
-        return nearest >= 0 && SectionOf(t.Matches[nearest]) == LexiconSection.ThirdParty;
+        return false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -303,7 +429,7 @@ public sealed class RiskCheck
                     continue;
                 }
 
-                var partner = FindPartner(t, m, partners);
+                var partner = FindPartner(t, m, partners, anyones: false);
                 if (partner < 0)
                 {
                     continue;
@@ -325,9 +451,14 @@ public sealed class RiskCheck
         }
 
         var concern = Find(t, LexiconSection.Concern, thirdParty: false);
+        if (concern < 0)
+        {
+            concern = Find(t, LexiconSection.SelfHarm, thirdParty: false);
+        }
+
         if (concern >= 0)
         {
-            return new RiskAssessment(RiskLevel.Concern, $"concern phrase \"{Quote(t, concern)}\"");
+            return new RiskAssessment(RiskLevel.Concern, $"{KindOf(SectionOf(t.Matches[concern]))} \"{Quote(t, concern)}\"");
         }
 
         var other = Find(t, LexiconSection.Urgent, thirdParty: true);
@@ -336,9 +467,27 @@ public sealed class RiskCheck
             other = Find(t, LexiconSection.Concern, thirdParty: true);
         }
 
+        if (other < 0)
+        {
+            other = Find(t, LexiconSection.SelfHarm, thirdParty: true);
+        }
+
         if (other >= 0)
         {
             return new RiskAssessment(RiskLevel.Concern, $"third party: \"{Quote(t, other)}\"");
+        }
+
+        // Someone else's means and plan: "he's got rope in his van and he's going to use it".
+        foreach (var (risk, partners) in Combinations)
+        {
+            for (var m = 0; m < t.MatchCount; m++)
+            {
+                if (SectionOf(t.Matches[m]) == risk && t.States[m] == (int)State.Active && t.ThirdParty[m]
+                    && FindPartner(t, m, partners, anyones: true) is var partner and >= 0)
+                {
+                    return new RiskAssessment(RiskLevel.Concern, $"third party: {KindOf(risk)} \"{Quote(t, m)}\" with {KindOf(SectionOf(t.Matches[partner]))} \"{Quote(t, partner)}\"");
+                }
+            }
         }
 
         return new RiskAssessment(RiskLevel.None, WhyNot(t));
@@ -352,6 +501,7 @@ public sealed class RiskCheck
         (LexiconSection.Medication, [LexiconSection.Intent]),
         (LexiconSection.Goodbye, [LexiconSection.Goodbye, LexiconSection.Intent, LexiconSection.Timing]),
         (LexiconSection.Abuse, [LexiconSection.Intent, LexiconSection.Timing]),
+        (LexiconSection.Intent, [LexiconSection.Context]),
     ];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -382,7 +532,7 @@ public sealed class RiskCheck
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int FindPartner(RiskText t, int m, LexiconSection[] partners)
+    private int FindPartner(RiskText t, int m, LexiconSection[] partners, bool anyones)
     {
         ref readonly var match = ref t.Matches[m];
         var sentence = t.Tokens[match.Start].Sentence;
@@ -392,7 +542,7 @@ public sealed class RiskCheck
             {
                 ref readonly var partner = ref t.Matches[p];
                 if (p != m && SectionOf(partner) == section && t.States[p] == (int)State.Active && !Overlap(partner, match)
-                    && Math.Abs(t.Tokens[partner.Start].Sentence - sentence) <= SentenceReach && !t.ThirdParty[p])
+                    && Math.Abs(t.Tokens[partner.Start].Sentence - sentence) <= SentenceReach && (anyones || !t.ThirdParty[p] || IsAnyones(section)))
                 {
                     return p;
                 }
@@ -401,6 +551,12 @@ public sealed class RiskCheck
 
         return -1;
     }
+
+    /// <summary>
+    /// Partners that name others without being about them: a time ("when he's asleep"), a goodbye ("she doesn't know it
+    /// was the last time") and the writer's crisis are the writer's whoever is named in them.
+    /// </summary>
+    private static bool IsAnyones(LexiconSection section) => section is LexiconSection.Timing or LexiconSection.Goodbye or LexiconSection.Context;
 
     /// <summary>For a verdict of none: the first risk phrase set aside, and why; or the figure of speech found; or "".</summary>
     private string WhyNot(RiskText t)
@@ -415,7 +571,7 @@ public sealed class RiskCheck
                 figure = m;
             }
 
-            if (section is not (LexiconSection.Urgent or LexiconSection.Concern or LexiconSection.Abuse))
+            if (!IsPhrase(section) && section != LexiconSection.Abuse)
             {
                 continue;
             }
@@ -428,6 +584,10 @@ public sealed class RiskCheck
                     return $"question or condition: \"{QuoteFromCue(t, m, LexiconSection.Hypothetical)}\"";
                 case State.Past:
                     return $"past: \"{Quote(t, m)}\"";
+                case State.Quoted:
+                    return $"quoted: \"{Quote(t, m)}\"";
+                case State.Joke:
+                    return $"joke: \"{Quote(t, m)}\"";
                 case State.Active when section == LexiconSection.Abuse:
                     return $"abuse, not the writer's own risk: \"{Quote(t, m)}\"";
             }

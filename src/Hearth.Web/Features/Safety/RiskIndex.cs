@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Hearth.Web.Data;
 
 namespace Hearth.Web.Features.Safety;
 
@@ -21,13 +22,16 @@ internal enum SlotKind
 
     /// <summary><c>..</c>: up to three words.</summary>
     Gap,
+
+    /// <summary><c>$</c>: the end of a segment (punctuation or the end of the message), after a phrase's last word.</summary>
+    End,
 }
 
 /// <summary>One word of a lexicon phrase: a word, a prefix (<c>kill*</c>), a near spelling (<c>~suicidal</c>), or a number.</summary>
 internal readonly record struct PatternWord(PatternKind Kind, string Key);
 
-/// <summary>One place in a phrase: any of its alternatives (each one or more words), or a wildcard.</summary>
-internal sealed record PatternSlot(SlotKind Kind, bool Optional, IReadOnlyList<PatternWord[]> Alternatives);
+/// <summary>One place in a phrase: any of its alternatives (each one or more words, or a named list: <c>@act</c>), or a wildcard.</summary>
+internal sealed record PatternSlot(SlotKind Kind, bool Optional, IReadOnlyList<PatternWord[]> Alternatives, IReadOnlyList<string>? Lists = null);
 
 /// <summary>
 /// Every word the lexicon names, as a tree of letters walked once per word of a message: the walk finds the exact word
@@ -309,63 +313,88 @@ internal sealed class WordIndex
 }
 
 /// <summary>
-/// Every lexicon phrase as a sequence of slots, found from the words that can start it: each word of a message
-/// looks up the phrases its ids can begin, and each is followed slot by slot within the word's segment (phrases
-/// do not run over punctuation). Alternatives are sets of ids, so "a|b|c d|e" is one phrase, not six.
+/// Every lexicon phrase as a small graph of slots, found from the words that can start it: each word of a message
+/// looks up the slots its ids can begin, and each is followed from slot to slot within the word's segment (phrases
+/// do not run over punctuation). A named list (<c>@act</c>) is built into the graph of each phrase that uses it, as
+/// branches that meet again after it, so <c>@will @act</c> is one phrase, not every pairing of the two lists; and
+/// alternatives are sets of ids, so "a|b|c d|e" is one slot after another, not six phrases.
 /// </summary>
 internal sealed class PhraseIndex
 {
     public const int LongestGap = 3;
 
-    private readonly List<Phrase> phrases = [];
+    /// <summary>In a slot's list of next slots: the phrase is complete.</summary>
+    private const int Accept = -1;
+
+    /// <summary>How many slots one phrase may grow to once its lists are built in; a guard against a runaway network list.</summary>
+    private const int MostSlotsPerPhrase = 1 << 16;
+
+    /// <summary>From how many next slots of one word a slot looks them up by word id rather than trying each.</summary>
+    private const int IndexFrom = 4;
+
+    private readonly List<Node> building = [];
     private readonly Dictionary<int, List<Start>> starts = [];
-    private Phrase[] all = [];
+    private Node[] nodes = [];
     private Start[][] byId = [];
 
-    public void Add(IReadOnlyList<PatternSlot> slots, int entry, WordIndex index)
+    public int SlotCount => building.Count;
+
+    public void Add(LexiconPhrase phrase, int entry, WordIndex index, IReadOnlyDictionary<string, IReadOnlyList<LexiconPhrase>> lists)
     {
-        var compiled = new Slot[slots.Count];
-        for (var i = 0; i < slots.Count; i++)
+        var first = building.Count;
+        var entries = Build(phrase.Slots, [Accept], entry, index, lists);
+        if (building.Count - first > MostSlotsPerPhrase)
         {
-            var alternatives = slots[i].Alternatives.Select(a => a.Select(index.Id).ToArray()).ToList();
-            compiled[i] = new Slot(
-                slots[i].Kind,
-                slots[i].Optional,
-                [.. alternatives.Where(a => a.Length == 1).Select(a => a[0]).Distinct().Order()],
-                [.. alternatives.Where(a => a.Length > 1)]);
+            throw new HearthStartupException($"Risk lexicon {phrase.Source}: \"{phrase.Text}\" grows to more than {MostSlotsPerPhrase} slots once its lists are filled in; split it.");
         }
 
-        var phrase = phrases.Count;
-        phrases.Add(new Phrase(compiled, entry));
-
-        // A phrase starts at its first slot, or at a later one when every slot before it is optional.
-        for (var i = 0; i < compiled.Length; i++)
+        // Lines are checked to start and end with a word when read, so a phrase built from them does too.
+        foreach (var node in entries)
         {
-            foreach (var id in compiled[i].Singles)
+            if (node == Accept || building[node].Kind != SlotKind.Words)
             {
-                StartsWith(id).Add(new Start(phrase, i, SingleWord: true));
+                throw new InvalidOperationException($"Risk lexicon {phrase.Source}: \"{phrase.Text}\" can start without a word.");
             }
 
-            foreach (var id in compiled[i].Multiples.Select(m => m[0]).Distinct())
+            foreach (var id in building[node].Singles)
             {
-                StartsWith(id).Add(new Start(phrase, i, SingleWord: false));
+                StartsWith(id).Add(new Start(node, SingleWord: true));
             }
 
-            if (!compiled[i].Optional)
+            foreach (var id in building[node].Multiples.Select(m => m[0]).Distinct())
             {
-                break;
+                StartsWith(id).Add(new Start(node, SingleWord: false));
             }
         }
     }
 
-    /// <summary>After the last <see cref="Add"/>: the phrases each word id can start, as arrays.</summary>
+    /// <summary>
+    /// After the last <see cref="Add"/>: the slots each word id can start, as arrays; and for each slot with many next
+    /// slots (a list's branches), those next slots by the word ids they take, so that a word tries only its own.
+    /// </summary>
     public void Freeze(WordIndex index)
     {
-        all = [.. phrases];
+        nodes = [.. building];
         byId = new Start[index.Count][];
         foreach (var (id, list) in starts)
         {
             byId[id] = [.. list.Distinct()];
+        }
+
+        foreach (var node in nodes)
+        {
+            var words = node.Next.Where(n => n != Accept && nodes[n].Kind == SlotKind.Words).ToList();
+            if (words.Count < IndexFrom)
+            {
+                node.Rest = node.Next;
+                continue;
+            }
+
+            node.Rest = [.. node.Next.Where(n => n == Accept || nodes[n].Kind != SlotKind.Words)];
+            node.Multiple = [.. words.Where(n => nodes[n].Multiples.Length > 0)];
+            var byKey = words.SelectMany(n => nodes[n].Singles.Select(id => (Id: id, Node: n))).GroupBy(p => p.Id).OrderBy(g => g.Key).ToList();
+            node.Keys = [.. byKey.Select(g => g.Key)];
+            node.ByKey = [.. byKey.Select(g => g.Select(p => p.Node).Distinct().ToArray())];
         }
     }
 
@@ -388,15 +417,15 @@ internal sealed class PhraseIndex
                         {
                             foreach (var candidate in candidates)
                             {
-                                var phrase = all[candidate.Phrase];
+                                var node = nodes[candidate.Node];
                                 if (candidate.SingleWord)
                                 {
-                                    // The word's id is in the slot's alternatives: go straight on to the next slot.
-                                    Follow(text, phrase, candidate.Slot + 1, start, start + 1, t, first: false);
+                                    // The word's id is in the slot's alternatives: go straight on to the next slots.
+                                    Next(text, node, start, start + 1, t);
                                 }
                                 else
                                 {
-                                    Follow(text, phrase, candidate.Slot, start, start, t, first: true);
+                                    Multiples(text, node, start, start, t);
                                 }
                             }
                         }
@@ -408,48 +437,142 @@ internal sealed class PhraseIndex
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Follow(RiskText text, Phrase phrase, int slot, int start, int position, int end, bool first)
+    /// <summary>
+    /// The graph of <paramref name="slots"/> leading on to <paramref name="next"/>, built back to front; returns the slots
+    /// it can start at (several for a list or an optional slot, and some of <paramref name="next"/> when all may be left out).
+    /// </summary>
+    private int[] Build(IReadOnlyList<PatternSlot> slots, int[] next, int entry, WordIndex index, IReadOnlyDictionary<string, IReadOnlyList<LexiconPhrase>> lists)
     {
-        if (slot == phrase.Slots.Length)
+        var follow = next;
+        for (var i = slots.Count - 1; i >= 0; i--)
         {
-            text.AddMatch(start, position, phrase.Entry);
-            return;
+            var slot = slots[i];
+            var branches = new List<int>();
+            foreach (var name in slot.Lists ?? [])
+            {
+                foreach (var line in lists[name])
+                {
+                    branches.AddRange(Build(line.Slots, follow, entry, index, lists));
+                }
+            }
+
+            if (slot.Kind != SlotKind.Words || slot.Alternatives.Count > 0)
+            {
+                var alternatives = slot.Alternatives.Select(a => a.Select(index.Id).ToArray()).ToList();
+                building.Add(new Node(
+                    slot.Kind,
+                    [.. alternatives.Where(a => a.Length == 1).Select(a => a[0]).Distinct().Order()],
+                    [.. alternatives.Where(a => a.Length > 1)],
+                    follow,
+                    entry));
+                branches.Add(building.Count - 1);
+            }
+
+            int[] here = [.. branches.Distinct()];
+
+            follow = slot.Optional ? [.. here.Union(follow)] : here;
         }
 
-        var current = phrase.Slots[slot];
-        if (current.Optional && !first)
-        {
-            Follow(text, phrase, slot + 1, start, position, end, first: false);
-        }
+        return follow;
+    }
 
-        switch (current.Kind)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Visit(RiskText text, int slot, int start, int position, int end)
+    {
+        var node = nodes[slot];
+        switch (node.Kind)
         {
             case SlotKind.Any when position < end:
-                Follow(text, phrase, slot + 1, start, position + 1, end, first: false);
+                Next(text, node, start, position + 1, end);
                 break;
             case SlotKind.Gap:
                 for (var skip = 0; skip <= LongestGap && position + skip < end; skip++)
                 {
-                    Follow(text, phrase, slot + 1, start, position + skip, end, first: false);
+                    Next(text, node, start, position + skip, end);
                 }
 
+                break;
+            case SlotKind.End when position == end:
+                Next(text, node, start, position, end);
                 break;
             case SlotKind.Words when position < end:
-                if (!first && HasAny(text, position, current.Singles))
+                if (HasAny(text, position, node.Singles))
                 {
-                    Follow(text, phrase, slot + 1, start, position + 1, end, first: false);
+                    Next(text, node, start, position + 1, end);
                 }
 
-                foreach (var words in current.Multiples)
-                {
-                    if (position + words.Length <= end && HasAll(text, position, words))
-                    {
-                        Follow(text, phrase, slot + 1, start, position + words.Length, end, first: false);
-                    }
-                }
-
+                Multiples(text, node, start, position, end);
                 break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Multiples(RiskText text, Node node, int start, int position, int end)
+    {
+        foreach (var words in node.Multiples)
+        {
+            if (position + words.Length <= end && HasAll(text, position, words))
+            {
+                Next(text, node, start, position + words.Length, end);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Next(RiskText text, Node node, int start, int position, int end)
+    {
+        foreach (var next in node.Rest)
+        {
+            if (next == Accept)
+            {
+                text.AddMatch(start, position, node.Entry);
+            }
+            else
+            {
+                Visit(text, next, start, position, end);
+            }
+        }
+
+        if (node.Keys.Length == 0 || position >= end)
+        {
+            return;
+        }
+
+        // The next slots this word can fill, each once, however many of the word's ids lead to it.
+        ref readonly var token = ref text.Tokens[position];
+        Span<int> found = stackalloc int[16];
+        var count = 0;
+        for (var k = 0; k < token.IdCount; k++)
+        {
+            var key = node.Keys.AsSpan().BinarySearch(text.Ids[token.IdStart + k]);
+            if (key < 0)
+            {
+                continue;
+            }
+
+            foreach (var next in node.ByKey[key])
+            {
+                if (!found[..count].Contains(next))
+                {
+                    if (count == found.Length)
+                    {
+                        Next(text, nodes[next], start, position + 1, end);
+                        continue;
+                    }
+
+                    found[count++] = next;
+                }
+            }
+        }
+
+        foreach (var next in found[..count])
+        {
+            Next(text, nodes[next], start, position + 1, end);
+        }
+
+        foreach (var next in node.Multiple)
+        {
+            Multiples(text, nodes[next], start, position, end);
         }
     }
 
@@ -499,9 +622,31 @@ internal sealed class PhraseIndex
         return list;
     }
 
-    private readonly record struct Start(int Phrase, int Slot, bool SingleWord);
+    private readonly record struct Start(int Node, bool SingleWord);
 
-    private sealed record Slot(SlotKind Kind, bool Optional, int[] Singles, int[][] Multiples);
+    /// <summary>
+    /// One slot of one phrase: what it matches, the slots that may come after it (<see cref="Accept"/>: none), and the
+    /// phrase's entry. Once frozen, a slot with many next slots has them by word id (<see cref="Keys"/>, <see cref="ByKey"/>),
+    /// those of several words in <see cref="Multiple"/>, and the rest (wildcards, the end) in <see cref="Rest"/>.
+    /// </summary>
+    private sealed class Node(SlotKind kind, int[] singles, int[][] multiples, int[] next, int entry)
+    {
+        public SlotKind Kind { get; } = kind;
 
-    private sealed record Phrase(Slot[] Slots, int Entry);
+        public int[] Singles { get; } = singles;
+
+        public int[][] Multiples { get; } = multiples;
+
+        public int[] Next { get; } = next;
+
+        public int Entry { get; } = entry;
+
+        public int[] Rest { get; set; } = next;
+
+        public int[] Keys { get; set; } = [];
+
+        public int[][] ByKey { get; set; } = [];
+
+        public int[] Multiple { get; set; } = [];
+    }
 }

@@ -9,8 +9,11 @@ public enum LexiconSection
     /// <summary>Immediate risk to the writer on its own: "kill myself", "taken an overdose".</summary>
     Urgent,
 
-    /// <summary>Lower concern on its own (thoughts, wishes, self-harm); urgent with a plan, a time, a means or a goodbye.</summary>
+    /// <summary>Lower concern on its own (thoughts, wishes); urgent with a plan, a time, a means or a goodbye.</summary>
     Concern,
+
+    /// <summary>Self-harm that has happened, and urges: a concern that no time or plan beside it makes urgent ("cut again last night").</summary>
+    SelfHarm,
 
     /// <summary>A way to end a life that is not a medicine: rope, blade, bridge, train tracks.</summary>
     Means,
@@ -62,9 +65,27 @@ public enum LexiconSection
 
     /// <summary>Words that start a new clause: "but", "ond".</summary>
     Clause,
+
+    /// <summary>Words placing a post in the writer's own crisis ("crisis team", "samaritans", "assessment"): urgent with an intent.</summary>
+    Context,
+
+    /// <summary>"lol", "😂", "🙄": a risk phrase in the same sentence is a joke unless a time, a means, a plan or a goodbye is there too.</summary>
+    Joke,
+
+    /// <summary>Cancels a phrase ending within three words before it in the same clause: "is never an option", "byth yn opsiwn".</summary>
+    NegatedAfter,
+
+    /// <summary>Phrases holding a subject word that is no subject: the Welsh "i" of "i gyd" (all) and "mynd i" (going to).</summary>
+    NotSelf,
+
+    /// <summary>Someone else as the one acted on: "herself", "his own life", "ei hun". Inside a risk phrase it makes it theirs.</summary>
+    ThirdPartySelf,
 }
 
-/// <summary>A phrase as listed in a lexicon file, with where it was found (for error messages and docs).</summary>
+/// <summary>
+/// A phrase as listed in a lexicon file, with where it was found (for error messages and docs): under a
+/// <c>[section]</c>, or as a line of a named list (<c>[@act]</c>), which phrases use as <c>@act</c>.
+/// </summary>
 public sealed class LexiconPhrase
 {
     internal LexiconPhrase(LexiconSection section, string text, string source, IReadOnlyList<PatternSlot> slots)
@@ -75,7 +96,11 @@ public sealed class LexiconPhrase
         Slots = slots;
     }
 
+    /// <summary>The section of a phrase; for a line of a named list, see <see cref="List"/> instead.</summary>
     public LexiconSection Section { get; }
+
+    /// <summary>The named list this line belongs to ("act" for a line under <c>[@act]</c>), or null for a section's phrase.</summary>
+    public string? List { get; private init; }
 
     public string Text { get; }
 
@@ -83,6 +108,9 @@ public sealed class LexiconPhrase
     public string Source { get; }
 
     internal IReadOnlyList<PatternSlot> Slots { get; }
+
+    internal static LexiconPhrase ListLine(string list, string text, string source, IReadOnlyList<PatternSlot> slots) =>
+        new(default, text, source, slots) { List = list };
 }
 
 /// <summary>
@@ -96,6 +124,7 @@ public sealed class RiskLexicon
     {
         ["urgent"] = LexiconSection.Urgent,
         ["concern"] = LexiconSection.Concern,
+        ["self-harm"] = LexiconSection.SelfHarm,
         ["means"] = LexiconSection.Means,
         ["medication"] = LexiconSection.Medication,
         ["intent"] = LexiconSection.Intent,
@@ -113,6 +142,11 @@ public sealed class RiskLexicon
         ["recovery"] = LexiconSection.Recovery,
         ["protective"] = LexiconSection.Protective,
         ["clause"] = LexiconSection.Clause,
+        ["context"] = LexiconSection.Context,
+        ["joke"] = LexiconSection.Joke,
+        ["negated-after"] = LexiconSection.NegatedAfter,
+        ["not-self"] = LexiconSection.NotSelf,
+        ["third-party-self"] = LexiconSection.ThirdPartySelf,
     };
 
     private static readonly (string Resource, string Name)[] EmbeddedFiles =
@@ -121,13 +155,21 @@ public sealed class RiskLexicon
         ("Hearth.Safety.Lexicon.cy", "cy.txt"),
     ];
 
-    private RiskLexicon(IReadOnlyList<LexiconPhrase> phrases, IReadOnlyList<string> files)
+    private RiskLexicon(IReadOnlyList<LexiconPhrase> phrases, IReadOnlyDictionary<string, IReadOnlyList<LexiconPhrase>> lists, IReadOnlyList<string> files)
     {
         Phrases = phrases;
+        Lists = lists;
         Files = files;
     }
 
+    /// <summary>The phrases under <c>[section]</c> headings, in file order.</summary>
     public IReadOnlyList<LexiconPhrase> Phrases { get; }
+
+    /// <summary>
+    /// The named lists: each a family of sub-phrases (<c>[@act]</c>: "kill myself", "end my life"...) that a phrase names
+    /// as one word (<c>@will @act</c>), matching any of them. Lines under the same name in several files add up.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<LexiconPhrase>> Lists { get; }
 
     /// <summary>The files read, in order: the built-in ones, then the network's.</summary>
     public IReadOnlyList<string> Files { get; }
@@ -172,11 +214,13 @@ public sealed class RiskLexicon
     {
         ArgumentNullException.ThrowIfNull(files);
         var phrases = new List<LexiconPhrase>();
+        var lists = new Dictionary<string, List<LexiconPhrase>>(StringComparer.Ordinal);
         var names = new List<string>();
         foreach (var (name, content) in files)
         {
             names.Add(name);
             LexiconSection? section = null;
+            string? list = null;
             var number = 0;
             foreach (var raw in content.AsSpan().EnumerateLines())
             {
@@ -197,26 +241,103 @@ public sealed class RiskLexicon
                 if (line[0] == '[')
                 {
                     var heading = line.Trim("[]").ToString();
-                    if (line[^1] != ']' || !Sections.TryGetValue(heading, out var found))
+                    if (line[^1] == ']' && heading.StartsWith('@') && IsListName(heading.AsSpan(1)))
                     {
-                        throw new HearthStartupException($"Risk lexicon {source}: \"{line}\" is not a section; use one of {string.Join(", ", Sections.Keys.Select(k => $"[{k}]"))}.");
+                        (section, list) = (null, heading[1..]);
+                        continue;
                     }
 
-                    section = found;
+                    if (line[^1] != ']' || !Sections.TryGetValue(heading, out var found))
+                    {
+                        throw new HearthStartupException($"Risk lexicon {source}: \"{line}\" is not a section; use one of {string.Join(", ", Sections.Keys.Select(k => $"[{k}]"))}, or [@name] for a named list.");
+                    }
+
+                    (section, list) = (found, null);
                     continue;
                 }
 
-                if (section is null)
+                if (section is null && list is null)
                 {
                     throw new HearthStartupException($"Risk lexicon {source}: \"{line}\" comes before any [section] heading.");
                 }
 
                 var text = line.ToString();
-                phrases.Add(new LexiconPhrase(section.Value, text, source, Slots(text, source)));
+                if (list is not null)
+                {
+                    if (!lists.TryGetValue(list, out var lines))
+                    {
+                        lists[list] = lines = [];
+                    }
+
+                    lines.Add(LexiconPhrase.ListLine(list, text, source, Slots(text, source)));
+                }
+                else
+                {
+                    phrases.Add(new LexiconPhrase(section!.Value, text, source, Slots(text, source)));
+                }
             }
         }
 
-        return new RiskLexicon(phrases, names);
+        var named = lists.ToDictionary(l => l.Key, l => (IReadOnlyList<LexiconPhrase>)l.Value, StringComparer.Ordinal);
+        CheckListUse(phrases.Concat(lists.Values.SelectMany(l => l)), named);
+        return new RiskLexicon(phrases, named, names);
+    }
+
+    private static bool IsListName(ReadOnlySpan<char> name)
+    {
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c != '-')
+            {
+                return false;
+            }
+        }
+
+        return !name.IsEmpty;
+    }
+
+    /// <summary>Every <c>@name</c> used names a list, and no list contains itself, however indirectly.</summary>
+    private static void CheckListUse(IEnumerable<LexiconPhrase> phrases, Dictionary<string, IReadOnlyList<LexiconPhrase>> lists)
+    {
+        foreach (var phrase in phrases)
+        {
+            foreach (var name in phrase.Slots.SelectMany(s => s.Lists ?? []))
+            {
+                if (!lists.ContainsKey(name))
+                {
+                    throw new HearthStartupException($"Risk lexicon {phrase.Source}: \"@{name}\" in \"{phrase.Text}\" is not a list; list its phrases under a [@{name}] heading.");
+                }
+            }
+        }
+
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in lists.Keys)
+        {
+            Visit(name, []);
+        }
+
+        void Visit(string name, List<string> path)
+        {
+            if (done.Contains(name))
+            {
+                return;
+            }
+
+            if (path.Contains(name))
+            {
+                var first = lists[name][0];
+                throw new HearthStartupException($"Risk lexicon {first.Source}: the list @{name} contains itself (@{string.Join(" → @", path.SkipWhile(n => n != name))} → @{name}).");
+            }
+
+            path.Add(name);
+            foreach (var inner in lists[name].SelectMany(l => l.Slots).SelectMany(s => s.Lists ?? []))
+            {
+                Visit(inner, path);
+            }
+
+            path.RemoveAt(path.Count - 1);
+            done.Add(name);
+        }
     }
 
     /// <summary>
@@ -244,15 +365,36 @@ public sealed class RiskLexicon
                 case "..":
                     slots.Add(new PatternSlot(SlotKind.Gap, optional, []));
                     continue;
+                case "$" when !optional:
+                    slots.Add(new PatternSlot(SlotKind.End, optional, []));
+                    continue;
             }
 
-            slots.Add(new PatternSlot(SlotKind.Words, optional, [.. word.Split('|').Select(a => Alternative(a, text, source))]));
+            var alternatives = word.Split('|');
+            var lists = new List<string>();
+            foreach (var alternative in alternatives.Where(a => a.StartsWith('@')))
+            {
+                if (!IsListName(alternative.AsSpan(1)))
+                {
+                    throw new HearthStartupException($"Risk lexicon {source}: \"{alternative}\" in \"{text}\" is not a list name (@ and then lower-case letters, digits and -).");
+                }
+
+                lists.Add(alternative[1..]);
+            }
+
+            slots.Add(new PatternSlot(
+                SlotKind.Words,
+                optional,
+                [.. alternatives.Where(a => !a.StartsWith('@')).Select(a => Alternative(a, text, source))],
+                lists.Count > 0 ? lists : null));
         }
 
-        // A match must begin and end on a word, whichever optional words are left out.
-        if (slots.All(s => s.Optional) || !Ends(slots) || !Ends(Enumerable.Reverse(slots)))
+        // A match must begin and end on a word, whichever optional words are left out; $ may only follow the last one.
+        var last = slots.Count > 0 && slots[^1].Kind == SlotKind.End ? slots.Count - 1 : slots.Count;
+        var words = slots.Take(last).ToList();
+        if (words.All(s => s.Optional) || !Ends(words) || !Ends(Enumerable.Reverse(words)) || words.Any(s => s.Kind == SlotKind.End))
         {
-            throw new HearthStartupException($"Risk lexicon {source}: \"{text}\" must start and end with a word, not _ or .. (and not only optional words).");
+            throw new HearthStartupException($"Risk lexicon {source}: \"{text}\" must start and end with a word, not _ or .. (and not only optional words); $ can only come last.");
         }
 
         return slots;

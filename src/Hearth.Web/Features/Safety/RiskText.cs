@@ -29,6 +29,10 @@ internal struct Token
     /// <summary>The lexicon words this word is (an exact word, and any prefixes or near spellings it matches), in <see cref="RiskText.Ids"/>.</summary>
     public int IdStart;
     public int IdCount;
+
+    /// <summary>For a word inside quote marks: its quote's first word + 1, and the word after its last; 0 and 0 outside quotes.</summary>
+    public int Quote;
+    public int QuoteEnd;
 }
 
 internal struct PhraseMatch
@@ -64,11 +68,21 @@ internal sealed class RiskText
     /// <summary>Per word: the clause it belongs to (segments, further split at words like "but").</summary>
     public int[] Clauses = new int[128];
 
+    /// <summary>Per word: the segment it belongs to (between punctuation).</summary>
+    public int[] Segments = new int[128];
+
     /// <summary>Per match: what the rules made of it.</summary>
     public int[] States = new int[32];
 
     /// <summary>Per active risk match: whether it is about someone other than the writer.</summary>
     public bool[] ThirdParty = new bool[32];
+
+    /// <summary>Where quote marks are in <see cref="Chars"/>: an opening one (before a word) as its position, a closing one as -1 - position.</summary>
+    private int[] quoteMarks = new int[8];
+    private int quoteMarkCount;
+
+    /// <summary>The longest quote, in words, read as one: a longer stretch between two quote marks is more likely apostrophes.</summary>
+    private const int LongestQuote = 40;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Read(string text, WordIndex? words)
@@ -106,6 +120,11 @@ internal sealed class RiskText
             }
 
             CloseToken(ref tokenStart, ref pending, ref sentence);
+            if (c is '\'' or '"')
+            {
+                NoteQuoteMark(text, i);
+            }
+
             switch (c)
             {
                 case '.' or '!' or '?' or ';' or '\n' or '\r' or '…' or '。':
@@ -126,6 +145,7 @@ internal sealed class RiskText
         if (words is not null)
         {
             JoinSpelledOutWords(words);
+            MarkQuotes();
             for (var t = 0; t < Count; t++)
             {
                 ref var token = ref Tokens[t];
@@ -230,10 +250,12 @@ internal sealed class RiskText
         {
             Tokens = new Token[128];
             Clauses = new int[128];
+            Segments = new int[128];
             Ids = new int[128];
         }
 
         Length = 0;
+        quoteMarkCount = 0;
         KeysLength = 0;
         Count = 0;
         IdsLength = 0;
@@ -311,6 +333,7 @@ internal sealed class RiskText
         {
             Array.Resize(ref Tokens, Tokens.Length * 2);
             Array.Resize(ref Clauses, Tokens.Length);
+            Array.Resize(ref Segments, Tokens.Length);
         }
 
         if ((pending & TokenFlags.SentenceStart) != 0 && Count > 0)
@@ -374,6 +397,99 @@ internal sealed class RiskText
         {
             sentence += t > 0 && (Tokens[t].Flags & TokenFlags.SentenceStart) != 0 ? 1 : 0;
             Tokens[t].Sentence = sentence;
+        }
+    }
+
+    /// <summary>
+    /// A quote mark opens a quote when a word follows it and none comes before ("said 'i want"), and closes one after a
+    /// word or a sentence's end mark ("to die'"). Apostrophes inside words (don't, dwi'n) never get here; Welsh words
+    /// shortened at the front ('di, 'na) look like opening marks, and stay unpaired unless a closing one follows.
+    /// </summary>
+    private void NoteQuoteMark(string text, int i)
+    {
+        var before = i > 0 && (IsWordChar(Fold(text[i - 1])) || text[i - 1] is '.' or '!' or '?' or '…');
+        var after = i + 1 < text.Length && IsWordChar(Fold(text[i + 1]));
+        if (before == after)
+        {
+            return;
+        }
+
+        if (quoteMarkCount == quoteMarks.Length)
+        {
+            Array.Resize(ref quoteMarks, quoteMarks.Length * 2);
+        }
+
+        quoteMarks[quoteMarkCount++] = after ? Length : -1 - Length;
+    }
+
+    /// <summary>
+    /// Pairs each closing quote mark with the nearest opening one before it and marks the words between as quoted, in
+    /// segments of their own: "she said 'i want to die'" reads the quote apart from the words around it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void MarkQuotes()
+    {
+        if (quoteMarkCount < 2)
+        {
+            return;
+        }
+
+        Span<int> open = stackalloc int[8];
+        var depth = 0;
+        for (var m = 0; m < quoteMarkCount; m++)
+        {
+            var mark = quoteMarks[m];
+            if (mark >= 0)
+            {
+                if (depth == open.Length)
+                {
+                    open[..^1].CopyTo(open[1..]);
+                    depth--;
+                }
+
+                open[depth++] = mark;
+                continue;
+            }
+
+            if (depth == 0)
+            {
+                continue;
+            }
+
+            var from = open[--depth];
+            var to = -1 - mark;
+            var first = 0;
+            while (first < Count && Tokens[first].Start < from)
+            {
+                first++;
+            }
+
+            var last = first;
+            while (last < Count && Tokens[last].End <= to)
+            {
+                last++;
+            }
+
+            if (last == first || last - first > LongestQuote)
+            {
+                continue;
+            }
+
+            for (var t = first; t < last; t++)
+            {
+                // An inner quote was marked first and keeps its own bounds.
+                if (Tokens[t].Quote == 0)
+                {
+                    Tokens[t].Quote = first + 1;
+                    Tokens[t].QuoteEnd = last;
+                }
+            }
+
+            Tokens[first].Flags |= TokenFlags.SegmentStart;
+            if (last < Count)
+            {
+                Tokens[last].Flags |= TokenFlags.SegmentStart;
+            }
         }
     }
 

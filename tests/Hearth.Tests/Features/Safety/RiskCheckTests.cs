@@ -180,9 +180,10 @@ public sealed class RiskCheckTests
     [Fact]
     public void Reasons_name_the_words_that_decided()
     {
-        Assert.Equal(new RiskAssessment(RiskLevel.Urgent, "urgent phrase \"kill myself\""), Check.Assess("I want to kill myself"));
+        Assert.Equal(new RiskAssessment(RiskLevel.Urgent, "urgent phrase \"want to kill myself\""), Check.Assess("I want to kill myself"));
         Assert.Equal(new RiskAssessment(RiskLevel.None, "negated: \"not suicidal\""), Check.Assess("I'm not suicidal, just tired"));
-        Assert.Equal(new RiskAssessment(RiskLevel.Urgent, "medication \"pills\" with intent \"take them all\""), Check.Assess("I have the pills and I'm going to take them all"));
+        Assert.Equal(new RiskAssessment(RiskLevel.Urgent, "urgent phrase \"going to take them all\""), Check.Assess("I have the pills and I'm going to take them all"));
+        Assert.Equal(new RiskAssessment(RiskLevel.Urgent, "means \"blade\" with intent \"going to use it\""), Check.Assess("I've got the blade and I'm going to use it"));
         Assert.Equal(new RiskAssessment(RiskLevel.Concern, "third party: \"wants to die\""), Check.Assess("my son told me he wants to die"));
         Assert.Equal(new RiskAssessment(RiskLevel.None, "figure of speech: \"dying to\""), Check.Assess("dying to see it"));
         Assert.Equal(new RiskAssessment(RiskLevel.None, ""), Check.Assess("what time is the group on thursday?"));

@@ -5,9 +5,10 @@ using Xunit.Abstractions;
 namespace Hearth.Tests.Features.Safety;
 
 /// <summary>
-/// A quality gate on labelled messages (Evaluation/*.tsv: label, language, kind, message): dev.tsv is what the word
-/// lists were tuned on; held-out.tsv was never looked at, only run as a whole, so it says how the check does on posts
-/// it has not seen. For "urgent" and for "concern or urgent", recall and precision must both reach the bar.
+/// The risk check on labelled messages (Evaluation/*.tsv: label, language, kind, message; see its README).
+/// dev.tsv and tuning.tsv are tuning data: the word lists were written against them, so their scores are reported
+/// and only kept from slipping back. held-out.tsv is the quality gate: a blind set the lists never saw, on which
+/// recall and precision must reach the bar for "urgent" and for "concern or urgent".
 /// </summary>
 public sealed class RiskEvaluationTests(ITestOutputHelper output)
 {
@@ -16,23 +17,55 @@ public sealed class RiskEvaluationTests(ITestOutputHelper output)
 
     private static readonly RiskCheck Check = RiskCheck.LoadDefault();
 
+    private static string Folder => Path.Combine(Repository.Root, "tests", "Hearth.Tests", "Features", "Safety", "Evaluation");
+
+    /// <summary>
+    /// Tuning data: a floor a little under what the check scored when these lists were last tuned, so that a change to the
+    /// lists that loses ground on messages already handled is noticed. It says nothing about unseen posts.
+    /// </summary>
     [Theory]
-    [InlineData("dev.tsv")]
-    [InlineData("held-out.tsv")]
-    public void Recall_and_precision_reach_the_bar(string file)
+    [InlineData("dev.tsv", 1.0, 1.0, 1.0, 1.0)]
+    [InlineData("tuning.tsv", 0.0, 0.0, 0.0, 0.0)]
+    public void Tuning_sets_do_not_slip_back(string file, double urgentRecall, double urgentPrecision, double anyRecall, double anyPrecision)
     {
-        var path = Path.Combine(Repository.Root, "tests", "Hearth.Tests", "Features", "Safety", "Evaluation", file);
+        var path = Path.Combine(Folder, file);
         Assert.True(File.Exists(path), $"{path} is missing: the evaluation needs its labelled messages.");
+        var (urgent, any, report) = Evaluate(file, path);
+
+        Assert.True(
+            urgent.Recall >= urgentRecall && urgent.Precision >= urgentPrecision && any.Recall >= anyRecall && any.Precision >= anyPrecision,
+            string.Create(CultureInfo.InvariantCulture, $"{report}; floor: urgent recall {urgentRecall:0.000}, precision {urgentPrecision:0.000}, concern or urgent recall {anyRecall:0.000}, precision {anyPrecision:0.000}"));
+    }
+
+    /// <summary>
+    /// The gate. held-out.tsv is written by someone who has not seen the lists, and is only ever run as a whole. Until it
+    /// is in the repository this test fails, on purpose: a missing gate must not pass.
+    /// </summary>
+    [Fact]
+    public void Held_out_recall_and_precision_reach_the_bar()
+    {
+        var path = Path.Combine(Folder, "held-out.tsv");
+        Assert.True(
+            File.Exists(path),
+            $"{path} is missing. The quality gate runs on a blind held-out set that has not been added yet (the first one was scored and became tuning.tsv); " +
+            "add a new held-out.tsv in the same format, written without looking at the word lists, and never tune on it.");
+        var (urgent, any, report) = Evaluate("held-out.tsv", path);
+
+        Assert.True(urgent.Recall >= RecallBar && urgent.Precision >= PrecisionBar && any.Recall >= RecallBar && any.Precision >= PrecisionBar, report);
+    }
+
+    private (Scores Urgent, Scores Any, string Report) Evaluate(string file, string path)
+    {
         var rows = File.ReadLines(path).Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t', 4)).ToList();
         Assert.All(rows, r => Assert.True(r.Length == 4 && r[0] is "none" or "concern" or "urgent", "Each row is label, language, kind, message."));
+        Assert.NotEmpty(rows);
         var pairs = rows.Select(r => (Label: Level(r[0]), Verdict: Check.Assess(r[3]).Level)).ToList();
 
         var urgent = Score(pairs, level => level == RiskLevel.Urgent);
         var any = Score(pairs, level => level != RiskLevel.None);
         var report = string.Create(CultureInfo.InvariantCulture, $"{file}: {pairs.Count} messages; urgent {urgent}; concern or urgent {any}");
         output.WriteLine(report);
-
-        Assert.True(urgent.Recall >= RecallBar && urgent.Precision >= PrecisionBar && any.Recall >= RecallBar && any.Precision >= PrecisionBar, report);
+        return (urgent, any, report);
     }
 
     private static Scores Score(List<(RiskLevel Label, RiskLevel Verdict)> pairs, Func<RiskLevel, bool> positive)

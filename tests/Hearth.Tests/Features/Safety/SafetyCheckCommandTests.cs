@@ -27,7 +27,7 @@ public sealed class SafetyCheckCommandTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Equal(
             [
-                "urgent\tmedication \"pills\" with intent \"take them all\"",
+                "urgent\turgent phrase \"pills in front of me\"",
                 "concern\tconcern phrase \"anobeithiol\"",
                 "none\tfigure of speech: \"killing me\"",
             ],
