@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The risk check, measured through the real command (`Hearth.Web safety-check`):
 #  1. quality: the labelled sets in tests/Hearth.Tests/Features/Safety/Evaluation run as a whole: dev.tsv and
-#     tuning.tsv (tuning data) and held-out.tsv (the blind gate; if it has not been added yet, the docs say so);
+#     tuning.tsv (tuning data) and held-out.tsv (the blind set; if it has not been added yet, the docs say so);
 #     precision, recall and F1 for "urgent" and for "concern or urgent", the confusion matrix, and for tuning and
 #     held-out the misses and false alarms counted by kind (never a message: held-out.tsv is not to be read);
 #  2. throughput on one core (taskset -c 0): 200,000 lines made by repeating the messages of dev and tuning (one to a line,
@@ -20,7 +20,7 @@ command -v taskset >/dev/null || { echo "taskset is missing: apt-get install uti
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is missing: apt-get install time" >&2; exit 1; }
 for f in dev tuning; do [ -f "$sets/$f.tsv" ] || { echo "$sets/$f.tsv is missing" >&2; exit 1; }; done
 evaluated=(dev tuning)
-if [ -f "$sets/held-out.tsv" ]; then evaluated+=(held-out); else echo "$sets/held-out.tsv is not there yet: the gate set is left out" >&2; fi
+if [ -f "$sets/held-out.tsv" ]; then evaluated+=(held-out); else echo "$sets/held-out.tsv is not there yet: the blind set is left out" >&2; fi
 
 work=$(mktemp -d /tmp/hearth-safety.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -87,9 +87,9 @@ for set in "${evaluated[@]}"; do
   set_counts+="$set.tsv: $(counts "$set"); "
 done
 if [ -f "$sets/held-out.tsv" ]; then
-  held_note="held-out.tsv is the blind gate: it was run as a whole and its messages were not read."
+  held_note="held-out.tsv is the blind set: it was run as a whole and its messages were not read."
 else
-  held_note="held-out.tsv has not been added yet, so there is no gate figure: the blind set that replaces the first one (now tuning.tsv) is still to come."
+  held_note="held-out.tsv has not been added yet, so there is no blind figure: the set that replaces the first one (now tuning.tsv) is still to come."
 fi
 
 # ---- 2. Throughput -------------------------------------------------------------------------------------------
