@@ -33,14 +33,19 @@ public sealed class RiskCheck
     private readonly PhraseIndex phrases = new();
     private readonly LexiconSection[] sections;
 
+    /// <summary>Per entry: the group within which a longer match hides a shorter one (<see cref="GroupOf"/>), worked out once.</summary>
+    private readonly int[] groups;
+
     public RiskCheck(RiskLexicon lexicon)
     {
         ArgumentNullException.ThrowIfNull(lexicon);
         sections = new LexiconSection[lexicon.Phrases.Count];
+        groups = new int[lexicon.Phrases.Count];
         for (var entry = 0; entry < lexicon.Phrases.Count; entry++)
         {
             var phrase = lexicon.Phrases[entry];
             sections[entry] = phrase.Section;
+            groups[entry] = GroupOf(phrase.Section);
             phrases.Add(phrase, entry, words, lexicon.Lists);
         }
 
@@ -151,12 +156,14 @@ public sealed class RiskCheck
         for (var a = 0; a < t.MatchCount; a++)
         {
             states[a] = (int)State.Active;
-            var group = GroupOf(SectionOf(matches[a]));
-            for (var b = 0; b < t.MatchCount; b++)
+            var group = groups[matches[a].Entry];
+            var start = matches[a].Start;
+            var end = matches[a].End;
+
+            // Matches are found in the order of the word they start at, so only those before this one can hold it.
+            for (var b = 0; b < t.MatchCount && matches[b].Start <= start; b++)
             {
-                if (b != a && GroupOf(SectionOf(matches[b])) == group
-                    && matches[b].Start <= matches[a].Start && matches[a].End <= matches[b].End
-                    && matches[b].End - matches[b].Start > matches[a].End - matches[a].Start)
+                if (b != a && matches[b].End >= end && matches[b].End - matches[b].Start > end - start && groups[matches[b].Entry] == group)
                 {
                     states[a] = (int)State.Shadowed;
                     break;

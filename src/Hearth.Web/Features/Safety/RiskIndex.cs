@@ -323,8 +323,6 @@ internal sealed class PhraseIndex
 {
     public const int LongestGap = 3;
 
-    /// <summary>In a slot's list of next slots: the phrase is complete.</summary>
-    private const int Accept = -1;
 
     /// <summary>How many slots one phrase may grow to once its lists are built in; a guard against a runaway network list.</summary>
     private const int MostSlotsPerPhrase = 1 << 16;
@@ -333,40 +331,39 @@ internal sealed class PhraseIndex
     private const int IndexFrom = 4;
 
     private readonly List<Node> building = [];
-    private readonly Dictionary<int, List<Start>> starts = [];
+    private readonly HashSet<int> entries = [];
+    private List<int> roots = [];
     private Node[] nodes = [];
     private Start[][] byId = [];
 
     public int SlotCount => building.Count;
 
+    /// <summary>The slots once phrases that begin alike share their beginning (see <see cref="Freeze"/>).</summary>
+    public int SharedSlotCount => nodes.Length;
+
     public void Add(LexiconPhrase phrase, int entry, WordIndex index, IReadOnlyDictionary<string, IReadOnlyList<LexiconPhrase>> lists)
     {
         var first = building.Count;
-        var entries = Build(phrase.Slots, [Accept], entry, index, lists);
+        var starts = Build(phrase.Slots, [Complete(entry)], index, lists);
         if (building.Count - first > MostSlotsPerPhrase)
         {
             throw new HearthStartupException($"Risk lexicon {phrase.Source}: \"{phrase.Text}\" grows to more than {MostSlotsPerPhrase} slots once its lists are filled in; split it.");
         }
 
         // Lines are checked to start and end with a word when read, so a phrase built from them does too.
-        foreach (var node in entries)
+        foreach (var node in starts)
         {
-            if (node == Accept || building[node].Kind != SlotKind.Words)
+            if (node < 0 || building[node].Kind != SlotKind.Words)
             {
                 throw new InvalidOperationException($"Risk lexicon {phrase.Source}: \"{phrase.Text}\" can start without a word.");
             }
 
-            foreach (var id in building[node].Singles)
-            {
-                StartsWith(id).Add(new Start(node, SingleWord: true));
-            }
-
-            foreach (var id in building[node].Multiples.Select(m => m[0]).Distinct())
-            {
-                StartsWith(id).Add(new Start(node, SingleWord: false));
-            }
+            entries.Add(node);
         }
     }
+
+    /// <summary>In a slot's list of next slots, a negative number: the phrase of that entry is complete.</summary>
+    private static int Complete(int entry) => -1 - entry;
 
     /// <summary>
     /// After the last <see cref="Add"/>: the slots each word id can start, as arrays; and for each slot with many next
@@ -374,7 +371,21 @@ internal sealed class PhraseIndex
     /// </summary>
     public void Freeze(WordIndex index)
     {
-        nodes = [.. building];
+        nodes = [.. Share()];
+        var starts = new Dictionary<int, List<Start>>();
+        foreach (var root in roots)
+        {
+            foreach (var id in nodes[root].Singles)
+            {
+                StartsWith(id).Add(new Start(root, SingleWord: true));
+            }
+
+            foreach (var id in nodes[root].Multiples.Select(m => m[0]).Distinct())
+            {
+                StartsWith(id).Add(new Start(root, SingleWord: false));
+            }
+        }
+
         byId = new Start[index.Count][];
         foreach (var (id, list) in starts)
         {
@@ -383,18 +394,93 @@ internal sealed class PhraseIndex
 
         foreach (var node in nodes)
         {
-            var words = node.Next.Where(n => n != Accept && nodes[n].Kind == SlotKind.Words).ToList();
+            var words = node.Next.Where(n => n >= 0 && nodes[n].Kind == SlotKind.Words).ToList();
             if (words.Count < IndexFrom)
             {
                 node.Rest = node.Next;
                 continue;
             }
 
-            node.Rest = [.. node.Next.Where(n => n == Accept || nodes[n].Kind != SlotKind.Words)];
+            node.Rest = [.. node.Next.Where(n => n < 0 || nodes[n].Kind != SlotKind.Words)];
             node.Multiple = [.. words.Where(n => nodes[n].Multiples.Length > 0)];
             var byKey = words.SelectMany(n => nodes[n].Singles.Select(id => (Id: id, Node: n))).GroupBy(p => p.Id).OrderBy(g => g.Key).ToList();
             node.Keys = [.. byKey.Select(g => g.Key)];
             node.ByKey = [.. byKey.Select(g => g.Select(p => p.Node).Distinct().ToArray())];
+        }
+
+        List<Start> StartsWith(int id)
+        {
+            if (!starts.TryGetValue(id, out var list))
+            {
+                starts[id] = list = [];
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>
+    /// Phrases that begin alike share their beginning: first slots that match the same words become one slot, whose
+    /// next slots are all of theirs; and so on down, for next slots reached from nowhere else. "@will" begins a dozen
+    /// phrases, and a word is then tried against it once, not a dozen times. What each phrase matches is unchanged.
+    /// </summary>
+    private List<Node> Share()
+    {
+        var before = new int[building.Count];
+        foreach (var next in building.SelectMany(n => n.Next).Where(n => n >= 0))
+        {
+            before[next]++;
+        }
+
+        var shared = new List<Node>();
+        var kept = Enumerable.Repeat(-1, building.Count).ToArray();
+        roots = [];
+        foreach (var group in entries.Where(e => before[e] == 0).Order().GroupBy(Content))
+        {
+            roots.Add(Merge([.. group]));
+        }
+
+        roots.AddRange(entries.Where(e => before[e] > 0).Order().Select(Keep));
+        return shared;
+
+        int Keep(int old)
+        {
+            if (kept[old] >= 0)
+            {
+                return kept[old];
+            }
+
+            var at = shared.Count;
+            kept[old] = at;
+            shared.Add(building[old]);
+            var node = building[old];
+            shared[at] = new Node(node.Kind, node.Singles, node.Multiples, [.. node.Next.Select(n => n < 0 ? n : Keep(n))]);
+            return at;
+        }
+
+        int Merge(List<int> olds)
+        {
+            if (olds.Count == 1)
+            {
+                return Keep(olds[0]);
+            }
+
+            var at = shared.Count;
+            var first = building[olds[0]];
+            shared.Add(first);
+            var next = olds.SelectMany(o => building[o].Next).Distinct().ToList();
+            var alone = next.Where(n => n >= 0 && before[n] == 1 && !entries.Contains(n)).ToList();
+            shared[at] = new Node(first.Kind, first.Singles, first.Multiples, [
+                .. next.Where(n => n < 0),
+                .. alone.GroupBy(Content).Select(g => Merge([.. g])),
+                .. next.Where(n => n >= 0 && !alone.Contains(n)).Select(Keep)]);
+            return at;
+        }
+
+        string Content(int old)
+        {
+            var node = building[old];
+            return $"{node.Kind} {string.Join(',', node.Singles)} {string.Join(';', node.Multiples.Select(m => string.Join(',', m)))}";
         }
     }
 
@@ -441,7 +527,7 @@ internal sealed class PhraseIndex
     /// The graph of <paramref name="slots"/> leading on to <paramref name="next"/>, built back to front; returns the slots
     /// it can start at (several for a list or an optional slot, and some of <paramref name="next"/> when all may be left out).
     /// </summary>
-    private int[] Build(IReadOnlyList<PatternSlot> slots, int[] next, int entry, WordIndex index, IReadOnlyDictionary<string, IReadOnlyList<LexiconPhrase>> lists)
+    private int[] Build(IReadOnlyList<PatternSlot> slots, int[] next, WordIndex index, IReadOnlyDictionary<string, IReadOnlyList<LexiconPhrase>> lists)
     {
         var follow = next;
         for (var i = slots.Count - 1; i >= 0; i--)
@@ -452,7 +538,7 @@ internal sealed class PhraseIndex
             {
                 foreach (var line in lists[name])
                 {
-                    branches.AddRange(Build(line.Slots, follow, entry, index, lists));
+                    branches.AddRange(Build(line.Slots, follow, index, lists));
                 }
             }
 
@@ -463,8 +549,7 @@ internal sealed class PhraseIndex
                     slot.Kind,
                     [.. alternatives.Where(a => a.Length == 1).Select(a => a[0]).Distinct().Order()],
                     [.. alternatives.Where(a => a.Length > 1)],
-                    follow,
-                    entry));
+                    follow));
                 branches.Add(building.Count - 1);
             }
 
@@ -523,9 +608,9 @@ internal sealed class PhraseIndex
     {
         foreach (var next in node.Rest)
         {
-            if (next == Accept)
+            if (next < 0)
             {
-                text.AddMatch(start, position, node.Entry);
+                text.AddMatch(start, position, -1 - next);
             }
             else
             {
@@ -612,24 +697,14 @@ internal sealed class PhraseIndex
         return true;
     }
 
-    private List<Start> StartsWith(int id)
-    {
-        if (!starts.TryGetValue(id, out var list))
-        {
-            starts[id] = list = [];
-        }
-
-        return list;
-    }
-
     private readonly record struct Start(int Node, bool SingleWord);
 
     /// <summary>
-    /// One slot of one phrase: what it matches, the slots that may come after it (<see cref="Accept"/>: none), and the
-    /// phrase's entry. Once frozen, a slot with many next slots has them by word id (<see cref="Keys"/>, <see cref="ByKey"/>),
-    /// those of several words in <see cref="Multiple"/>, and the rest (wildcards, the end) in <see cref="Rest"/>.
+    /// One slot: what it matches, and the slots that may come after it (a negative number: a phrase is complete, see
+    /// <see cref="Complete"/>). Once frozen, a slot with many next slots has them by word id (<see cref="Keys"/>,
+    /// <see cref="ByKey"/>), those of several words in <see cref="Multiple"/>, and the rest in <see cref="Rest"/>.
     /// </summary>
-    private sealed class Node(SlotKind kind, int[] singles, int[][] multiples, int[] next, int entry)
+    private sealed class Node(SlotKind kind, int[] singles, int[][] multiples, int[] next)
     {
         public SlotKind Kind { get; } = kind;
 
@@ -638,8 +713,6 @@ internal sealed class PhraseIndex
         public int[][] Multiples { get; } = multiples;
 
         public int[] Next { get; } = next;
-
-        public int Entry { get; } = entry;
 
         public int[] Rest { get; set; } = next;
 

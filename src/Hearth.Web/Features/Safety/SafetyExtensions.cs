@@ -26,13 +26,18 @@ public static class SafetyExtensions
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         var check = app.Services.GetRequiredService<RiskCheck>();
-        while (await input.ReadLineAsync(cancellationToken) is { } line)
+
+        // Line by line without an await each: the reader and writer are buffered, so a line is almost always there
+        // already, and an await per line cost about a third as much as the check itself. Cancellation is looked at
+        // between lines.
+        while (input.ReadLine() is { } line)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var assessment = check.Assess(line);
-            await output.WriteAsync(Verdict(assessment.Level));
-            await output.WriteAsync('\t');
-            await output.WriteAsync(assessment.Reason);
-            await output.WriteAsync('\n');
+            output.Write(Verdict(assessment.Level));
+            output.Write('\t');
+            output.Write(assessment.Reason);
+            output.Write('\n');
         }
 
         await output.FlushAsync(cancellationToken);
