@@ -46,36 +46,12 @@ if [ ! -d "$ical_js/node_modules/ical.js" ]; then
 fi
 
 # 2. A throwaway PostgreSQL cluster on a free loopback port, removed on exit.
-pg_bin=/usr/lib/postgresql/15/bin
-pg_dir=""
-pg_port=""
-as_postgres() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-stop_postgres() {
-  if [ -n "$pg_dir" ]; then
-    as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1
-    rm -rf "$pg_dir"
-  fi
-}
+# shellcheck source=scripts/postgres.sh
+. scripts/postgres.sh
 trap stop_postgres EXIT
-start_postgres() {
-  [ -x "$pg_bin/initdb" ] || return 1
-  for candidate in $(seq 55432 55532); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then pg_port=$candidate; break; fi
-  done
-  [ -n "$pg_port" ] || return 1
-  pg_dir=$(mktemp -d /tmp/hearth-pg.XXXXXX)
-  if [ "$(id -u)" = 0 ]; then chown postgres "$pg_dir"; fi
-  as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --no-locale --no-sync >"$pg_dir/initdb.log" 2>&1 || return 1
-  # Durability is not under test here; speed is welcome.
-  as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 30 \
-    -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-    start >/dev/null || return 1
-}
 say "Starting a throwaway PostgreSQL"
-if start_postgres; then
-  postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Timeout=15"
+# Durability is not under test here; speed is welcome.
+if start_postgres -c fsync=off -c synchronous_commit=off -c full_page_writes=off; then
   say "PostgreSQL on 127.0.0.1:$pg_port"
 else
   postgres=""

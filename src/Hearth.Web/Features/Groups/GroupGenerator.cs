@@ -89,7 +89,7 @@ public sealed class GroupGenerator(HearthDb db, Gazetteer.Gazetteer gazetteer)
         return new Outcome(count, unlisted, deleted, clock.Elapsed);
     }
 
-    private Group Invent(Random random, HashSet<string> taken)
+    internal Group Invent(Random random, HashSet<string> taken)
     {
         var place = gazetteer.Places[random.Next(gazetteer.Places.Count)];
         var format = Pick(random, (70, GroupFormat.InPerson), (15, GroupFormat.Hybrid), (15, GroupFormat.Online));
@@ -142,7 +142,7 @@ public sealed class GroupGenerator(HearthDb db, Gazetteer.Gazetteer gazetteer)
         return group;
     }
 
-    private static T Pick<T>(Random random, params (int Weight, T Value)[] choices)
+    internal static T Pick<T>(Random random, params (int Weight, T Value)[] choices)
     {
         var roll = random.Next(choices.Sum(c => c.Weight));
         foreach (var (weight, value) in choices)

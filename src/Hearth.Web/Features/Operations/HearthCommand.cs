@@ -8,7 +8,7 @@ namespace Hearth.Web.Features.Operations;
 public sealed record HearthCommand(string? Verb, IReadOnlyList<string> Arguments, string[] HostArgs)
 {
     public const string Usage =
-        "Usage: Hearth.Web [migrate | seed-demo | backup <file> | generate-groups <count> [--replace] | safety-check] [--Setting=value ...]";
+        "Usage: Hearth.Web [migrate | seed-demo | backup <file> | generate-groups <count> [--replace] | generate <smoke|county|nation> [--replace] | safety-check] [--Setting=value ...]";
 
     private static readonly string[] Switches = ["--replace"];
 

@@ -92,6 +92,23 @@ public static class OperationsExtensions
 
                 return 0;
 
+            case "generate":
+                var size = command.Arguments.Where(a => a != "--replace").ToList() is [var name] ? NetworkSize.Find(name) : null;
+                if (size is null)
+                {
+                    await Console.Error.WriteLineAsync($"generate needs one size: {string.Join(", ", NetworkSize.All.Select(s => s.Name))}, for example: generate county (add --replace to delete every group and person besides the demo network's first). Nothing was changed.");
+                    return 2;
+                }
+
+                await DatabaseStartup.PrepareAsync(app.Services, seedDemoWhenEmpty: false, stopping);
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    var network = await ActivatorUtilities.CreateInstance<NetworkGenerator>(scope.ServiceProvider).GenerateAsync(size, command.Arguments.Contains("--replace"), stopping);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generated the {size.Name} network: {size.Groups:N0} groups, {size.People:N0} people ({network.Memberships:N0} memberships), {size.Series:N0} meeting series, {size.Rsvps:N0} RSVPs, {network.Topics:N0} topics with {size.Posts:N0} posts, in {network.Elapsed.TotalSeconds:0.0} s{(network.DeletedGroups + network.DeletedPeople > 0 ? $" after deleting {network.DeletedGroups:N0} groups and {network.DeletedPeople:N0} people" : "")}."));
+                }
+
+                return 0;
+
             case "backup" when command.Arguments.Count == 1:
                 var written = await SqliteBackup.RunAsync(app.Services.GetRequiredService<DatabaseOptions>(), command.Arguments[0], stopping);
                 Console.WriteLine($"Backed up the database to {written}. To restore, stop Hearth and copy it over the database file.");
