@@ -76,6 +76,8 @@ internal sealed class BulkInsert(HearthDb db)
         var count = 0;
         using var writer = connection.BeginBinaryImport(
             $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)");
+        // Millions of rows (each checked against its foreign keys) outlast the default 30 seconds.
+        writer.Timeout = db.Database.GetCommandTimeout() is { } seconds ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan;
         foreach (var row in rows)
         {
             cancellationToken.ThrowIfCancellationRequested();

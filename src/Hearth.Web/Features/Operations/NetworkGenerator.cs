@@ -92,6 +92,8 @@ public sealed class NetworkGenerator(HearthDb db, GroupGenerator groups, IPasswo
     public async Task<Outcome> GenerateAsync(NetworkSize size, bool replace, CancellationToken cancellationToken)
     {
         var elapsed = Stopwatch.StartNew();
+        // Copying millions of rows, deleting them (--replace) and gathering statistics each take minutes at nation size.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         var demoSlugs = GroupsDemoData.Groups().Select(g => g.Slug).ToList();
         const string demoEmail = "@demo.hearth.invalid";
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
