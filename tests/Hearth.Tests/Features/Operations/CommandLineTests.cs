@@ -1,6 +1,10 @@
 using Hearth.Tests.Data;
 using Hearth.Web.Data;
+using Hearth.Web.Features.Accounts;
+using Hearth.Web.Features.Discussion;
 using Hearth.Web.Features.Groups;
+using Hearth.Web.Features.Operations;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hearth.Tests.Features.Operations;
@@ -102,6 +106,73 @@ public sealed class CommandLineTests
         {
             Assert.Equal(7, await db.Groups.CountAsync());
         }
+    }
+
+    [Theory]
+    [InlineData("generate")]
+    [InlineData("generate", "town")]
+    [InlineData("generate", "County")]
+    [InlineData("generate", "county", "nation")]
+    public async Task Generate_without_one_known_size_names_the_sizes_and_writes_nothing(params string[] arguments)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var result = await HearthProcess.RunAsync(HearthProcess.Using(database.Options), arguments);
+
+        Assert.Equal(2, result.ExitCode);
+        AssertOneClearLine(result, "generate needs one size: smoke, county, nation", "Nothing was changed");
+        await using var db = MigrationTests.Open(database.Options);
+        Assert.Empty(await db.Database.GetAppliedMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task Generate_makes_a_network_that_hangs_together_refuses_a_second_time_and_replaces_only_when_told()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var settings = HearthProcess.Using(database.Options);
+        Assert.True((await HearthProcess.RunAsync(settings, "seed-demo")).ExitCode == 0);
+        var demo = await CountAsync(database);
+        var size = NetworkSize.Find("smoke")!;
+
+        var first = await HearthProcess.RunAsync(settings, "generate", "smoke");
+        var generated = await CountAsync(database);
+        var again = await HearthProcess.RunAsync(settings, "generate", "smoke");
+        var afterRefusal = await CountAsync(database);
+        var replaced = await HearthProcess.RunAsync(settings, "generate", "smoke", "--replace");
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Contains("Generated the smoke network: 40 groups, 400 people", first.Output, StringComparison.Ordinal);
+        Assert.Equal(demo with { Groups = demo.Groups + size.Groups, People = demo.People + size.People, Series = demo.Series + size.Series, Rsvps = demo.Rsvps + size.Rsvps, Posts = demo.Posts + size.Posts }, generated);
+        Assert.Equal(1, again.ExitCode);
+        AssertOneClearLine(again, "already holds 40 groups and 400 people besides the demo network's", "--replace", "Nothing was changed");
+        Assert.Equal(generated, afterRefusal);
+        Assert.True(replaced.ExitCode == 0, replaced.Error);
+        Assert.Contains("after deleting 40 groups and 400 people", replaced.Output, StringComparison.Ordinal);
+        Assert.Equal(generated, await CountAsync(database));
+
+        await using var db = MigrationTests.Open(database.Options);
+        var bench = db.Users.Where(u => u.Email!.EndsWith("@" + NetworkGenerator.EmailDomain));
+        var person = await bench.OrderBy(u => u.Email).FirstAsync();
+        Assert.NotEqual(PasswordVerificationResult.Failed, new PasswordHasher<HearthUser>().VerifyHashedPassword(person, person.PasswordHash!, NetworkGenerator.Password));
+        var demoSlugs = GroupsDemoData.Groups().Select(g => g.Slug).ToList();
+        var generatedGroups = db.Groups.Where(g => !demoSlugs.Contains(g.Slug));
+        Assert.True(await generatedGroups.AllAsync(g => db.GroupMembers.Any(m => m.GroupId == g.Id && m.Role == GroupRole.Organiser)), "A generated group has no organiser.");
+        Assert.False(await db.Posts.AnyAsync(p => p.AuthorId != null && !db.GroupMembers.Any(m => m.GroupId == p.GroupId && m.UserId == p.AuthorId)), "Someone wrote in a group they do not belong to.");
+        Assert.False(await db.Rsvps.AnyAsync(r => !db.MeetingSeries.Any(s => s.Id == r.SeriesId && db.GroupMembers.Any(m => m.GroupId == s.GroupId && m.UserId == r.UserId))), "Someone answered for a group's meeting without belonging to it.");
+        Assert.False(await db.Topics.AnyAsync(t => t.LastPostAt != db.Posts.Where(p => p.TopicId == t.Id).Max(p => p.CreatedAt)), "A topic's last post time does not match its posts.");
+        Assert.Equal(size.Posts, await db.Posts.CountAsync(p => p.AuthorId != null && bench.Any(u => u.Id == p.AuthorId)));
+
+        // Keys continue past the generated ones (PostgreSQL's identity sequences were moved on).
+        db.Topics.Add(new Topic { GroupId = (await generatedGroups.FirstAsync()).Id, AuthorId = person.Id, Title = "Added after generating", CreatedAt = DateTime.UtcNow, LastPostAt = DateTime.UtcNow });
+        await db.SaveChangesAsync();
+    }
+
+    private sealed record Counts(int Groups, int People, int Series, int Rsvps, int Posts);
+
+    private static async Task<Counts> CountAsync(TestDatabase database)
+    {
+        await using var db = MigrationTests.Open(database.Options);
+        return new Counts(await db.Groups.CountAsync(), await db.Users.CountAsync(), await db.MeetingSeries.CountAsync(), await db.Rsvps.CountAsync(), await db.Posts.CountAsync());
     }
 
     [Fact]
