@@ -36,6 +36,13 @@ if [ ! -x /usr/bin/chromium ]; then
     && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
 fi
 
+# 1a. sqlite3, which the benchmark harness's smoke run reads its database with.
+if ! command -v sqlite3 >/dev/null; then
+  say "Installing sqlite3 from Debian"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >&2 \
+    || { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >&2; }
+fi
+
 # 1b. ical.js from npm, as package-lock.json pins it: IcalJsAgreementTests expand the calendar feeds with it under node.
 ical_js=tests/Hearth.Tests/Features/Meetings
 if [ ! -d "$ical_js/node_modules/ical.js" ]; then
@@ -106,6 +113,18 @@ if [ -n "$postgres" ]; then
   # Backups copy the embedded SQLite file, so the SQLite run covers them.
   run_suite integration-postgres tests/Hearth.Tests "Provider!=Sqlite" HEARTH_TEST_PROVIDER=Postgres HEARTH_TEST_POSTGRES="$postgres"
 fi
+# A seconds-long run of the whole benchmark harness on this build (bench/run.sh smoke: generate, sign in, every
+# scenario through bench/load.mjs), so that it never rots. It checks that every request got the answer expected,
+# never a time. Counts as one test.
+say "Benchmark harness smoke run"
+if command -v sqlite3 >/dev/null && command -v node >/dev/null \
+  && HEARTH_BENCH_APP="$(pwd)/src/Hearth.Web/bin/$configuration/net10.0/Hearth.Web.dll" bench/run.sh smoke sqlite >"$results/bench-smoke.log" 2>&1; then
+  passed=$((passed + 1))
+else
+  cat "$results/bench-smoke.log" >&2
+  failed=$((failed + 1))
+fi
+
 if [ -x /usr/bin/chromium ]; then
   run_suite browser tests/Hearth.BrowserTests "" HEARTH_TEST_PROVIDER=Sqlite
 else

@@ -8,8 +8,8 @@ bench_setup() {
   if [ -n "${HEARTH_BENCH_APP:-}" ]; then
     app=$HEARTH_BENCH_APP
   else
-    echo "Publishing Hearth (Release)..." >&2
-    dotnet publish src/Hearth.Web -c Release -o "$work/app" -nologo -v quiet >&2
+    echo "Publishing Hearth (Release, ready to run, as docs/operations.md says)..." >&2
+    dotnet publish src/Hearth.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/app" -nologo -v quiet >&2
     app="$work/app/Hearth.Web.dll"
   fi
   port=$(for p in $(seq "$1" $(( $1 + 100 ))); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; break; }; done)

@@ -12,7 +12,8 @@
 // FILE: one request a line, 6 tab-separated columns: label, method (GET|POST), path (from /), expected status
 // (e.g. 200, 302, 2xx, 3xx; redirects are never followed), Cookie header (or empty), url-encoded body (POST;
 // empty for GET). Every {n} in path and body becomes a number unique to the request (1 + seed*10^9 + its
-// index). Empty lines and lines starting with # are skipped; lines are sent in order, cyclically.
+// index). Every {alt:a,b,...} in a body becomes a the first time the line is sent, b the second, and so on
+// (an answer that changes each time: "going", then "can't go"). Empty lines and lines starting with # are skipped; lines are sent in order, cyclically.
 //
 // Output: one line of flat JSON on stdout: offered, requests, completed, seconds, rate, p50, p90, p99, max,
 // errors, timeouts, socket_errors, unexpected, late_ms, then <label>_requests, _p50, _p90, _p99, _max,
@@ -145,12 +146,16 @@ function send(i) {
   const line = lines[i % lines.length];
   const base = bases[i % bases.length];
   const n = String(counterBase + i);
+  const use = Math.floor(i / lines.length); // how many times this line was sent before, in this run
   const path = base.prefix + line.path.replaceAll("{n}", n);
   const headers = { Host: base.hostHeader, "X-Forwarded-Proto": "https" };
   if (line.cookie !== "") headers.Cookie = line.cookie;
   let body;
   if (line.method === "POST") {
-    body = line.body.replaceAll("{n}", n);
+    body = line.body.replaceAll("{n}", n).replace(/\{alt:([^}]*)\}/g, (_, options) => {
+      const choices = options.split(",");
+      return choices[use % choices.length];
+    });
     headers["Content-Type"] = "application/x-www-form-urlencoded";
     headers["Content-Length"] = Buffer.byteLength(body);
   }

@@ -157,18 +157,26 @@ while IFS=$'\t' read -r email slug group; do
   [ -n "$token" ] || { echo "$email could not open their group's topic; the load would not measure a member." >&2; exit 1; }
   printf "post${tab}POST${tab}/groups/%s/discussion/%s?handler=Reply${tab}302${tab}%s${tab}Body=Thinking+of+everyone+this+week+%%28{n}%%29.+Small+steps+still+count.&ContentWarning=&__antiforgery=%s\n" \
     "$slug" "$latest" "$cookie" "$token" >>"$work/post.tsv"
-  meetings=$(curl -s -H 'X-Forwarded-Proto: https' -H "Cookie: $cookie" "$base/groups/$slug/meetings" | grep -oE "href=\"/groups/$slug/meetings/[0-9]+/[0-9-]+\"" | sed -E 's/href="|"//g' | sort -u | head -n 3)
+  # Meetings from the day after tomorrow on, so that none starts (and stops taking answers) during the run.
+  meetings=$(curl -s -H 'X-Forwarded-Proto: https' -H "Cookie: $cookie" "$base/groups/$slug/meetings" | grep -oE "href=\"/groups/$slug/meetings/[0-9]+/[0-9-]+\"" \
+    | sed -E 's/href="|"//g' | awk -F/ -v after="$(date -u -d '+2 days' +%F)" '$NF >= after' | sort -u | head -n 5)
   for meeting in $meetings; do
     printf "meeting${tab}GET${tab}%s${tab}200${tab}%s${tab}\n" "$meeting" "$cookie" >>"$work/meeting.tsv"
-    for answer in going cant-go; do
-      printf "rsvp${tab}POST${tab}%s?handler=Rsvp${tab}302${tab}%s${tab}answer=%s&__antiforgery=%s\n" "$meeting" "$cookie" "$answer" "$token" >>"$work/rsvp.tsv"
-    done
+    printf "rsvp${tab}POST${tab}%s?handler=Rsvp${tab}302${tab}%s${tab}answer={alt:going,cant-go}&__antiforgery=%s\n" "$meeting" "$cookie" "$token" >>"$work/rsvp.tsv"
   done
 done <"$work/people.tsv"
-# Only answers that are taken (a redirect back to the meeting) are kept: a full or cancelled meeting refuses them, and
-# a refusal would measure no write.
+# Each RSVP line answers "going" the first time it is sent, "can't go" the next, and so on, so that every request
+# changes a row. rsvp_reset makes every one of these answers "can't go" before a run that sends them; a meeting that
+# then refuses "going" (a full one, say) is left out, since a refusal would measure no write.
+rsvp_reset() {
+  while IFS=$'\t' read -r _ _ path _ cookie body; do
+    curl -s -o /dev/null -H 'X-Forwarded-Proto: https' -H "Cookie: $cookie" --data "${body/\{alt:going,cant-go\}/cant-go}" "$base$path"
+  done <"$work/rsvp.tsv"
+}
+rsvp_reset
 while IFS=$'\t' read -r _ _ path _ cookie body; do
-  if curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -H 'X-Forwarded-Proto: https' -H "Cookie: $cookie" --data "$body" "$base$path" | grep -q '^302 .*answered='; then
+  answer() { curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -H 'X-Forwarded-Proto: https' -H "Cookie: $cookie" --data "${body/\{alt:going,cant-go\}/$1}" "$base$path"; }
+  if answer going | grep -q '^302 .*answered=' && answer cant-go | grep -q '^302 .*answered='; then
     printf "rsvp${tab}POST${tab}%s${tab}302${tab}%s${tab}%s\n" "$path" "$cookie" "$body"
   fi
 done <"$work/rsvp.tsv" >"$work/rsvp-taken.tsv"
@@ -179,14 +187,19 @@ done
 
 # The mixed workload: 85% reads (directory searches 25, group pages 20, topic pages 30, meeting pages 5, the home
 # page 5) and 15% writes (RSVPs 9, replies 6), over every person and group above, shuffled the same way every run.
+# Each RSVP line appears once (it alternates its answer each time it is sent), which sets the mix's size.
 mix() { # mix <file> <count> <label>: <count> lines taken from <file> in turn, relabelled.
   local file=$1 count=$2 label=$3
   awk -v n="$count" -v label="$label" 'BEGIN { FS = OFS = "\t" } { line[NR] = $0 } END { for (i = 0; i < n; i++) { $0 = line[i % NR + 1]; $1 = label; print } }' "$file"
 }
+unit=$(( $(wc -l <"$work/rsvp.tsv") / 9 ))
+[ "$unit" -gt 20 ] && unit=20
+[ "$unit" -ge 1 ] || { echo "Too few RSVPs were taken for the mixed workload." >&2; exit 1; }
+printf "read${tab}GET${tab}/${tab}200${tab}${tab}\n" >"$work/home.tsv"
 {
-  mix "$work/search.tsv" 500 read; mix "$work/group.tsv" 400 read; mix "$work/topic.tsv" 600 read; mix "$work/meeting.tsv" 100 read
-  printf "read${tab}GET${tab}/${tab}200${tab}${tab}\n" >"$work/home.tsv"; mix "$work/home.tsv" 100 read
-  mix "$work/rsvp.tsv" 180 write; mix "$work/post.tsv" 120 write
+  mix "$work/search.tsv" $((25 * unit)) read; mix "$work/group.tsv" $((20 * unit)) read; mix "$work/topic.tsv" $((30 * unit)) read
+  mix "$work/meeting.tsv" $((5 * unit)) read; mix "$work/home.tsv" $((5 * unit)) read
+  mix "$work/rsvp.tsv" $((9 * unit)) write; mix "$work/post.tsv" $((6 * unit)) write
 } | shuf --random-source=<(yes) >"$work/mixed.tsv"
 
 # --- Load. Each run: a warm-up, then the measured run; prints the driver's JSON line.
@@ -206,6 +219,7 @@ for scenario in "${scenarios[@]}"; do
     sampler=$!
   fi
   seed=$((seed + 1))
+  if [ "$scenario" = rsvp ] || [ "$scenario" = mixed ]; then rsvp_reset; fi
   result[$scenario]=$(load "$scenario" "${rate[$scenario]}" "$seed")
 done
 kill "$sampler" 2>/dev/null || true
@@ -217,6 +231,7 @@ if [ "$engine" = postgres ]; then
   echo "Starting a second node at $second..." >&2
   start_node "$second"
   echo "Load: mixed on two nodes at ${rate[mixed]} req/s..." >&2
+  rsvp_reset
   result[mixed-two]=$(load mixed "${rate[mixed]}" $((seed + 1)) "$base,$second")
   scenarios+=(mixed-two)
   target[mixed-two]=${target[mixed]}
