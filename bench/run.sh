@@ -317,6 +317,10 @@ cp "$tsv" "bench/results/$size-$engine.tsv"
 echo "Wrote bench/results/$size-$engine.tsv" >&2
 bench/report.sh
 if [ "$size-$engine" = county-sqlite ]; then
+  # Alone on the machine: this run's nodes stop first.
+  for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  servers=()
   bench/reminders.sh
   bench/safety.sh
 fi
