@@ -18,7 +18,7 @@ awk -F '\t' '
   {
     if (!($1 in label)) { order[++keys] = $1; label[$1] = $2 }
     cell = $4
-    if ($3 != "" && $3 != "—") cell = cell "; target " $3 ": **" $5 "**"
+    if ($3 != "" && $3 != "—") cell = cell "; target " $3 ($5 != "—" ? ": **" $5 "**" : "")
     value[$1, runs] = cell
   }
   END {
