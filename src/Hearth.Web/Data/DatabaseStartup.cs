@@ -1,7 +1,9 @@
 using System.Net.Sockets;
 using Hearth.Web.Features.Demo;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Hearth.Web.Data;
@@ -24,7 +26,12 @@ public static class DatabaseStartup
             await EnsureReachableAsync(options, timeout.Token);
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HearthDb>();
-            await MigrateAsync(db, options, timeout.Token);
+            await using (await TakeTurnAsync(options, timeout.Token))
+            {
+                await MigrateAsync(db, options, timeout.Token);
+                EnsureKey(scope.ServiceProvider);
+            }
+
             if (seedDemoWhenEmpty)
             {
                 await scope.ServiceProvider.GetRequiredService<DemoSeed>().SeedIfEmptyAsync(timeout.Token);
@@ -65,6 +72,47 @@ public static class DatabaseStartup
         }
 
         await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// On PostgreSQL, nodes starting together take turns to migrate and to make the first Data Protection key: EF
+    /// reads the applied migrations once and then applies the rest one transaction at a time, so two nodes at once
+    /// would apply the same migration twice (one fails), and two nodes finding no key would each make one. The turn is
+    /// a session advisory lock, released when the connection closes. SQLite serialises writers on its own.
+    /// </summary>
+    private static async Task<IAsyncDisposable> TakeTurnAsync(DatabaseOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Provider != DatabaseProvider.Postgres)
+        {
+            return NoTurn.Instance;
+        }
+
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(options.ConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock({StartupLock})", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>An arbitrary number that names Hearth's start-up turn among PostgreSQL's advisory locks.</summary>
+    private const long StartupLock = 4_832_270_317;
+
+    private sealed class NoTurn : IAsyncDisposable
+    {
+        public static readonly NoTurn Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>Makes the Data Protection key every node will use, unless a usable one is already stored.</summary>
+    private static void EnsureKey(IServiceProvider services)
+    {
+        var keys = services.GetRequiredService<IKeyManager>();
+        var now = DateTimeOffset.UtcNow;
+        if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now.AddDays(2)))
+        {
+            keys.CreateNewKey(now, now + services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.NewKeyLifetime);
+        }
     }
 
     private static Task EnsureReachableAsync(DatabaseOptions options, CancellationToken cancellationToken) =>
