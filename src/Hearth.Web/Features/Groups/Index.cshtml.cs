@@ -92,6 +92,13 @@ public sealed class IndexModel(HearthDb db, Gazetteer.Gazetteer gazetteer, Meeti
 
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
+    /// <summary>
+    /// The pages linked below the results: the first, the last, and two either side of this one. A whole nation's
+    /// directory has hundreds of pages, and a link to each would outweigh the results.
+    /// </summary>
+    public IEnumerable<int> PageLinks =>
+        Enumerable.Range(1, Pages).Where(p => p == 1 || p == Pages || Math.Abs(p - Math.Max(PageNumber, 1)) <= 2);
+
     public bool PastTheEnd { get; private set; }
 
     public int Miles { get; private set; } = 10;

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net;
+using Hearth.Web.Features.Groups;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hearth.Tests.Features.Groups;
 
@@ -155,5 +158,30 @@ public sealed class DirectoryFilterTests(HearthFactory factory) : IClassFixture<
 
         Assert.Equal("Choose one from the list", page.QuerySelector($"#{field}-error")!.Text());
         Assert.Empty(page.QuerySelectorAll(".group-list"));
+    }
+}
+
+/// <summary>A directory of hundreds of pages links a handful of them, so the page stays light.</summary>
+public sealed class DirectoryPagingTests(HearthFactory factory) : IClassFixture<HearthFactory>
+{
+    [Fact]
+    public async Task Many_pages_of_results_link_the_first_the_last_and_two_either_side_of_this_one()
+    {
+        _ = factory.Server;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<GroupGenerator>().GenerateAsync(400, replace: false, CancellationToken.None);
+        }
+
+        var page = await factory.CreateBrowserLikeClient().GetDocumentAsync("/groups?page=8");
+        var all = await factory.CreateBrowserLikeClient().GetDocumentAsync("/groups");
+
+        var links = page.QuerySelectorAll("nav.pagination a").Select(a => a.Text()).ToList();
+        var last = all.QuerySelectorAll("nav.pagination a").Select(a => a.Text()).Last();
+        Assert.True(int.Parse(last, CultureInfo.InvariantCulture) >= 18, $"Only {last} pages.");
+        Assert.Equal(["1", "6", "7", "8", "9", "10", last], links);
+        Assert.Equal("8", page.QuerySelector("nav.pagination a[aria-current='page']")!.Text());
+        Assert.Equal(2, page.QuerySelectorAll("nav.pagination li[aria-hidden='true']").Length);
+        Assert.Equal(["1", "2", "3", last], all.QuerySelectorAll("nav.pagination a").Select(a => a.Text()).ToList());
     }
 }
