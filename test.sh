@@ -84,20 +84,19 @@ else
 fi
 
 # 5. Each suite adds its counts; a skipped test counts as failed, a suite that crashes counts as one failure.
-# Usage: run_tests NAME PROJECT FILTER [VARIABLE=value ...] writes the suite's output to $results/NAME.log (an empty
-# FILTER runs every test); tally NAME adds its counts; run_suite does both, showing the output as it comes.
-run_tests() {
+# Usage: run_suite NAME PROJECT FILTER [VARIABLE=value ...]; an empty FILTER runs every test.
+run_suite() {
   local name=$1 project=$2 filter=$3
   shift 3
+  say "Suite: $name"
+  local log="$results/$name.log"
   local args=(test "$project" -c "$configuration" --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results")
   if [ -n "$filter" ]; then args+=(--filter "$filter"); fi
-  env "$@" dotnet "${args[@]}" >"$results/$name.log" 2>&1
-}
-tally() {
+  env "$@" dotnet "${args[@]}" 2>&1 | tee "$log" >&2
   local summary
-  summary=$(grep -E '^(Passed|Failed)!' "$results/$1.log" | tail -n 1)
+  summary=$(grep -E '^(Passed|Failed)!' "$log" | tail -n 1)
   if [ -z "$summary" ]; then
-    say "$1 did not report results"
+    say "$name did not report results"
     failed=$((failed + 1))
     return
   fi
@@ -108,22 +107,11 @@ tally() {
   passed=$((passed + p))
   failed=$((failed + f + s))
 }
-run_suite() {
-  say "Suite: $1"
-  run_tests "$@"
-  cat "$results/$1.log" >&2
-  tally "$1"
-}
 
 run_suite integration-sqlite tests/Hearth.Tests "" HEARTH_TEST_PROVIDER=Sqlite
-# The PostgreSQL run goes on beside the smoke run and the browser suite, whose browser and page loads leave the
-# cores idle part of the time; its output is shown when it ends.
-postgres_suite=""
 if [ -n "$postgres" ]; then
   # Backups copy the embedded SQLite file, so the SQLite run covers them.
-  say "Suite: integration-postgres (in the background; its output follows the browser suite)"
-  run_tests integration-postgres tests/Hearth.Tests "Provider!=Sqlite" HEARTH_TEST_PROVIDER=Postgres HEARTH_TEST_POSTGRES="$postgres" &
-  postgres_suite=$!
+  run_suite integration-postgres tests/Hearth.Tests "Provider!=Sqlite" HEARTH_TEST_PROVIDER=Postgres HEARTH_TEST_POSTGRES="$postgres"
 fi
 # A seconds-long run of the whole benchmark harness on this build (bench/run.sh smoke: generate, sign in, every
 # scenario through bench/load.mjs), so that it never rots. It checks that every request got the answer expected,
@@ -141,13 +129,6 @@ if [ -x /usr/bin/chromium ]; then
   run_suite browser tests/Hearth.BrowserTests "" HEARTH_TEST_PROVIDER=Sqlite
 else
   missing "Debian chromium (apt-get install chromium)"
-fi
-
-if [ -n "$postgres_suite" ]; then
-  wait "$postgres_suite" || true
-  say "Suite: integration-postgres"
-  cat "$results/integration-postgres.log" >&2
-  tally integration-postgres
 fi
 
 echo "$passed passed, $failed failed"

@@ -29,13 +29,13 @@ if $quick; then duration=5 warmup=1 starts=2 rounds=4; fi
 if $smoke; then duration=1 warmup=0.5 starts=1 rounds=1; fi
 connections=64
 # Offered rates (requests a second) and p99 targets (ms) where the issue sets one; the mixed workload's depends on the size.
-declare -A rate=([baseline]=300 [search]=100 [group]=200 [topic]=100 [feed]=100 [rsvp]=50 [post]=20 [mixed]=300)
+declare -A rate=([baseline]=300 [home]=200 [search]=100 [group]=200 [topic]=100 [feed]=100 [rsvp]=50 [post]=20 [mixed]=300)
 declare -A target=()
 if [ "$size" = nation ]; then
   rate[mixed]=200
   target=([search]=50 [topic]=40 [mixed]=150)
 else
-  target=([search]=50 [group]=30 [topic]=40 [feed]=20 [rsvp]=50 [post]=60 [mixed]=100)
+  target=([home]=10 [search]=50 [group]=30 [topic]=40 [feed]=20 [rsvp]=50 [post]=60 [mixed]=100)
 fi
 $smoke && for k in "${!rate[@]}"; do rate[$k]=20; done
 people=40
@@ -217,7 +217,7 @@ load() { # load <scenario> <rate> <seed> [base,...]: a new seed each run, so tha
 seed=0
 field() { sed -E "s/.*\"$2\":([0-9.]+).*/\1/" <<<"$1"; }
 declare -A result
-scenarios=(baseline search group topic feed rsvp post mixed)
+scenarios=(baseline home search group topic feed rsvp post mixed)
 for scenario in "${scenarios[@]}"; do
   echo "Load: $scenario at ${rate[$scenario]} req/s for ${duration}s ($(wc -l <"$work/$scenario.tsv") requests in turn)..." >&2
   if [ "$scenario" = mixed ]; then
@@ -272,6 +272,7 @@ verdict() { # verdict <value> <limit>: met when under the limit
 }
 declare -A describe=(
   [baseline]="\`/bench/baseline\` (static string, same process)"
+  [home]="Home page"
   [search]="Directory search, town + 25 miles + topic ($(wc -l <"$work/search.tsv") searches)"
   [group]="Group page ($(wc -l <"$work/group.tsv") groups)"
   [topic]="Topic page, signed-in member ($(wc -l <"$work/topic.tsv") pages of 50 posts)"
