@@ -75,16 +75,18 @@ public static class DatabaseStartup
     }
 
     /// <summary>
-    /// On PostgreSQL, nodes starting together take turns to migrate and to make the first Data Protection key: EF
-    /// reads the applied migrations once and then applies the rest one transaction at a time, so two nodes at once
-    /// would apply the same migration twice (one fails), and two nodes finding no key would each make one. The turn is
-    /// a session advisory lock, released when the connection closes. SQLite serialises writers on its own.
+    /// Nodes starting together take turns to migrate and to make the first Data Protection key: EF reads the applied
+    /// migrations once and then applies the rest one transaction at a time, so two nodes at once would apply the same
+    /// migration twice (one fails), and two nodes finding no key would each make one. On PostgreSQL the turn is a
+    /// session advisory lock, released when the connection closes. SQLite nodes share one machine, so there the turn
+    /// is an exclusive lock on a file beside the database (<c>hearth.db.startup</c>), released when it is closed.
     /// </summary>
     private static async Task<IAsyncDisposable> TakeTurnAsync(DatabaseOptions options, CancellationToken cancellationToken)
     {
-        if (options.Provider != DatabaseProvider.Postgres)
+        if (options.Provider == DatabaseProvider.Sqlite)
         {
-            return NoTurn.Instance;
+            var file = SqliteFile(options.ConnectionString);
+            return file is null ? NoTurn.Instance : await TakeFileTurnAsync(file + ".startup", cancellationToken);
         }
 
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(options.ConnectionString) { Pooling = false }.ConnectionString);
@@ -92,6 +94,31 @@ public static class DatabaseStartup
         await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock({StartupLock})", connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
         return connection;
+    }
+
+    private static async Task<IAsyncDisposable> TakeFileTurnAsync(string path, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                // FileShare.None is an exclusive lock on the open file, refused to every other opener (this process too).
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The full path of the SQLite database file, or null for an in-memory database.</summary>
+    private static string? SqliteFile(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        return builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:"
+            ? null
+            : Path.GetFullPath(builder.DataSource);
     }
 
     /// <summary>An arbitrary number that names Hearth's start-up turn among PostgreSQL's advisory locks.</summary>
@@ -122,13 +149,12 @@ public static class DatabaseStartup
 
     private static void EnsureSqliteFolderWritable(string connectionString)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:")
+        if (SqliteFile(connectionString) is not { } file)
         {
             return;
         }
 
-        var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) ?? ".";
+        var folder = Path.GetDirectoryName(file) ?? ".";
         try
         {
             Directory.CreateDirectory(folder);
