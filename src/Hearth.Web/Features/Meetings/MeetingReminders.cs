@@ -72,19 +72,26 @@ public sealed class MeetingReminders(
     {
         var nowInstant = Instant.FromDateTimeUtc(now);
         var today = DateOnly.FromDateTime(now);
-        // RSVPs name an occurrence by its original date, and a moved one may be up to 62 days away from it.
+        // An occurrence in the next day starts on its rule's date, give or take a day of time zones, unless it was moved
+        // (up to 62 days, to another date): so only the series with someone going in those few days, and the series
+        // with an occurrence moved, are expanded. Both questions are answered by an index.
         var seriesIds = await db.Rsvps.AsNoTracking()
-            .Where(r => r.State == RsvpState.Going && r.OccurrenceDate >= today.AddDays(-63) && r.OccurrenceDate <= today.AddDays(63))
-            .Select(r => r.SeriesId).Distinct().ToListAsync(cancellationToken);
+            .Where(r => r.OccurrenceDate >= today.AddDays(-2) && r.OccurrenceDate <= today.AddDays(2) && r.State == RsvpState.Going)
+            .Select(r => r.SeriesId)
+            .Union(db.MeetingChanges.AsNoTracking()
+                .Where(c => c.OccurrenceDate >= today.AddDays(-63) && c.OccurrenceDate <= today.AddDays(63) && !c.IsCancelled && (c.MovedToDate != null || c.MovedToTime != null))
+                .Select(c => c.SeriesId))
+            .ToListAsync(cancellationToken);
         if (seriesIds.Count == 0)
         {
             return 0;
         }
 
         var series = await db.MeetingSeries.AsNoTracking().Where(s => seriesIds.Contains(s.Id)).ToListAsync(cancellationToken);
-        var changes = await db.MeetingChanges.AsNoTracking().Where(c => seriesIds.Contains(c.SeriesId)).ToListAsync(cancellationToken);
+        var changes = (await db.MeetingChanges.AsNoTracking().Where(c => seriesIds.Contains(c.SeriesId)).ToListAsync(cancellationToken))
+            .ToLookup(c => c.SeriesId);
         var soon = series
-            .SelectMany(s => Recurrence.Between(s, changes, nowInstant, nowInstant + Duration.FromMinutes(DayBefore)))
+            .SelectMany(s => Recurrence.Between(s, [.. changes[s.Id]], nowInstant, nowInstant + Duration.FromMinutes(DayBefore)))
             .Where(o => !o.IsCancelled)
             .ToDictionary(o => (o.Series.Id, o.OriginalDate.ToDateOnly()));
         if (soon.Count == 0)

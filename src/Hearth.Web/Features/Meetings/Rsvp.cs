@@ -39,6 +39,8 @@ internal sealed class RsvpConfiguration : IEntityTypeConfiguration<Rsvp>
         builder.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(r => new { r.SeriesId, r.OccurrenceDate, r.UserId }).IsUnique();
         builder.HasIndex(r => r.UserId);
+        // The reminder round's question: who is going to a meeting on these dates (covering, so it reads no rows).
+        builder.HasIndex(r => new { r.OccurrenceDate, r.State, r.SeriesId });
         builder.HasOne<MeetingSeries>().WithMany().HasForeignKey(r => r.SeriesId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<HearthUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -188,6 +188,30 @@ public sealed class ReminderTests(ReminderFactory factory) : IClassFixture<Remin
     }
 
     [Fact]
+    public async Task A_meeting_moved_weeks_earlier_is_reminded_on_its_new_date()
+    {
+        // The round looks only at answers for the next few days, and at every moved meeting: this one is named by a
+        // date five weeks away, and now falls the day after tomorrow.
+        var (group, series, start) = await OneMeetingAsync(days: 2, frequency: Frequency.Weekly);
+        var original = start + Duration.FromDays(35);
+        var person = await PersonAsync(group.Id, u => u.RemindDayBefore = false);
+        await AnswerAsync(series, original, start - Duration.FromDays(1), RsvpState.Going, person);
+        var movedTo = start.InZone(London).LocalDateTime.PlusHours(1);
+        await using (var db = factory.OpenDb())
+        {
+            db.MeetingChanges.Add(new MeetingChange { SeriesId = series.Id, OccurrenceDate = Date(start), IsCancelled = true, UpdatedAt = DateTime.UtcNow });
+            db.MeetingChanges.Add(new MeetingChange { SeriesId = series.Id, OccurrenceDate = Date(original), MovedToDate = new DateOnly(movedTo.Year, movedTo.Month, movedTo.Day), MovedToTime = new TimeOnly(movedTo.Hour, movedTo.Minute), UpdatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        factory.SetNow(start - Duration.FromHours(1) + Duration.FromSeconds(30));
+        Assert.Equal(1, (await factory.RunRoundAsync()).Sent);
+
+        var reminder = Assert.Single(factory.Sink.To(person.Email!));
+        Assert.Contains($"at {movedTo:HH:mm}.", reminder.Email.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_unsubscribe_link_asks_when_opened_and_stops_reminders_on_a_one_click_post_without_signing_in()
     {
         var (group, series, start) = await OneMeetingAsync(days: 9);
