@@ -92,7 +92,7 @@ public sealed class MeetingReminders(
             .ToLookup(c => c.SeriesId);
         var soon = series
             .SelectMany(s => Recurrence.Between(s, [.. changes[s.Id]], nowInstant, nowInstant + Duration.FromMinutes(DayBefore)))
-            .Where(o => !o.IsCancelled)
+            .Where(o => !o.IsCancelled && MayBeDue(o.Start.ToInstant(), nowInstant))
             .ToDictionary(o => (o.Series.Id, o.OriginalDate.ToDateOnly()));
         if (soon.Count == 0)
         {
@@ -101,18 +101,14 @@ public sealed class MeetingReminders(
 
         var soonSeries = soon.Keys.Select(k => k.Item1).Distinct().ToList();
         var soonDates = soon.Keys.Select(k => k.Item2).Distinct().ToList();
+        // Only members are reminded (someone who left or was removed keeps an old answer), and not during a break.
         var going = await db.Rsvps.AsNoTracking()
             .Where(r => r.State == RsvpState.Going && soonSeries.Contains(r.SeriesId) && soonDates.Contains(r.OccurrenceDate))
+            .Where(r => db.MeetingSeries.Any(s => s.Id == r.SeriesId
+                && db.GroupMembers.Any(m => m.GroupId == s.GroupId && m.UserId == r.UserId && (m.BreakUntil == null || m.BreakUntil <= now))))
             .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new { r.SeriesId, r.OccurrenceDate, r.UserId, r.UpdatedAt, u.RemindDayBefore, u.RemindHoursBefore, u.EmailConfirmed, u.DeletionDueAt })
             .Where(x => x.EmailConfirmed && x.DeletionDueAt == null && (x.RemindDayBefore || x.RemindHoursBefore))
             .ToListAsync(cancellationToken);
-        var groupOf = series.ToDictionary(s => s.Id, s => s.GroupId);
-        var groupIds = groupOf.Values.Distinct().ToList();
-        // Only members are reminded (someone who left or was removed keeps an old answer), and not during a break.
-        var members = (await db.GroupMembers.AsNoTracking()
-            .Where(m => groupIds.Contains(m.GroupId) && (m.BreakUntil == null || m.BreakUntil <= now))
-            .Select(m => new { m.GroupId, m.UserId }).ToListAsync(cancellationToken))
-            .Select(m => (m.GroupId, m.UserId)).ToHashSet();
 
         // Reminders claimed already (sent, or being sent) are not tried again each round; the insert below still
         // decides any race between nodes.
@@ -124,7 +120,7 @@ public sealed class MeetingReminders(
         var due = new List<MeetingReminder>();
         foreach (var answer in going)
         {
-            if (!soon.TryGetValue((answer.SeriesId, answer.OccurrenceDate), out var occurrence) || !members.Contains((groupOf[answer.SeriesId], answer.UserId)))
+            if (!soon.TryGetValue((answer.SeriesId, answer.OccurrenceDate), out var occurrence))
             {
                 continue;
             }
@@ -169,6 +165,10 @@ public sealed class MeetingReminders(
 
         return claimed;
     }
+
+    /// <summary>Whether a reminder of a meeting starting then is due now and not over half its notice late (see below).</summary>
+    private static bool MayBeDue(Instant start, Instant now) =>
+        new[] { HoursBefore, DayBefore }.Any(before => start - Duration.FromMinutes(before) <= now && now - (start - Duration.FromMinutes(before)) <= Duration.FromMinutes(before / 2.0));
 
     /// <summary>
     /// Reminders claimed by a round that never marked them sent (its node stopped, or the mail server refused) are

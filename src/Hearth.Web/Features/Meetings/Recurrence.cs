@@ -123,17 +123,26 @@ public static class Recurrence
         var byDate = changes.Where(c => c.SeriesId == series.Id).ToDictionary(c => c.OccurrenceDate.ToLocalDate());
         var duration = Duration.FromMinutes(series.DurationMinutes);
         var time = series.StartTime.ToLocalTime();
+        // An occurrence that was not moved starts on its rule's date, which is within a day of the window's dates in any
+        // time zone; only a changed one can land elsewhere (up to 62 days away), so only those dates are worked out.
+        var first = from.InUtc().Date.PlusDays(-2);
+        var last = to.InUtc().Date.PlusDays(2);
         var found = new List<Occurrence>();
         foreach (var date in Dates(series))
         {
-            var ruleStart = Resolve(date + time, zone);
             // Moved occurrences may land up to a few weeks away: look a little past the window before stopping.
-            if (ruleStart.ToInstant() >= to + Duration.FromDays(62))
+            if (date > last.PlusDays(62))
             {
                 break;
             }
 
             byDate.TryGetValue(date, out var change);
+            if ((date < first || date > last) && change is null)
+            {
+                continue;
+            }
+
+            var ruleStart = Resolve(date + time, zone);
             var start = ruleStart;
             if (change is { IsCancelled: false } && (change.MovedToDate is not null || change.MovedToTime is not null))
             {
