@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace Hearth.Web.Data;
 
@@ -23,7 +24,7 @@ public static class DataExtensions
                 options.AddInterceptors(new SqlitePragmas());
                 break;
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(database.ConnectionString);
+                options.UseNpgsql(WithPostgresDefaults(database.ConnectionString));
                 break;
             default:
                 throw new HearthStartupException($"Database:Provider {database.Provider} is not supported; set it to Sqlite or Postgres.");
@@ -31,6 +32,23 @@ public static class DataExtensions
 
         // Migrations are written by hand (no design-time package here); MigrationTests prove they match the model.
         return options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    /// <summary>
+    /// Npgsql prepares a statement on the server once it has been run twice on a connection, for up to 64 statements
+    /// a connection, so that PostgreSQL parses and plans Hearth's few dozen queries once instead of on every request
+    /// (see docs/performance.md). An operator's own "Max Auto Prepare" is kept.
+    /// </summary>
+    private static string WithPostgresDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ToString();
     }
 
     private static string WithSqliteDefaults(string connectionString)
