@@ -23,8 +23,14 @@ public sealed class RiskCheck
     /// <summary>How many words may stand between a negation and the phrase it cancels: "not going to kill myself".</summary>
     private const int NegationReach = 3;
 
-    /// <summary>Combinations count within the same or the next sentence: "I have the pills. Tonight."</summary>
-    private const int SentenceReach = 1;
+    /// <summary>
+    /// Combinations count within two sentences either way, as plans are often told in fragments ("Set a date. Friday.
+    /// Told work I'm on holiday."); a concern phrase's only within the same or the next ("I want to die. Tonight."), as a
+    /// concern with a weak word further off ("... sorry") is usually only a concern.
+    /// </summary>
+    private const int SentenceReach = 2;
+
+    private const int ConcernSentenceReach = 1;
 
     [ThreadStatic]
     private static RiskText? scratch;
@@ -273,7 +279,8 @@ public sealed class RiskCheck
                     return State.FigureOfSpeech;
                 case LexiconSection.Hypothetical when cue.End <= risk.Start && t.Clauses[cue.Start] == clause:
                     return State.Hypothetical;
-                case LexiconSection.Negation when cue.End <= risk.Start && risk.Start - cue.End <= NegationReach && t.Clauses[cue.End - 1] == clause:
+                case LexiconSection.Negation when cue.End <= risk.Start && risk.Start - cue.End <= NegationReach && t.Clauses[cue.End - 1] == clause
+                    && !InsideOtherRisk(t, c, r):
                     return State.Negated;
                 case LexiconSection.NegatedAfter when cue.Start >= end && cue.Start - end <= NegationReach && t.Clauses[cue.Start] == t.Clauses[end - 1]:
                     return State.Negated;
@@ -281,7 +288,7 @@ public sealed class RiskCheck
                 case LexiconSection.Recovery when cue.Start >= end:
                     past = true;
                     break;
-                case LexiconSection.Present when t.Clauses[cue.Start] == clause:
+                case LexiconSection.Present when t.Clauses[cue.Start] == clause && !InsidePast(t, c):
                     present = true;
                     break;
             }
@@ -293,6 +300,40 @@ public sealed class RiskCheck
         }
 
         return past && !present ? State.Past : State.Active;
+    }
+
+    /// <summary>
+    /// A negation that is part of an earlier risk phrase ("if i'm not online tomorrow") belongs to it, and negates nothing
+    /// after it ("you'll know why").
+    /// </summary>
+    private bool InsideOtherRisk(RiskText t, int c, int r)
+    {
+        ref readonly var cue = ref t.Matches[c];
+        for (var p = 0; p < t.MatchCount; p++)
+        {
+            ref readonly var other = ref t.Matches[p];
+            if (p != r && FamilyOf(SectionOf(other)) == Family.Risk && t.States[p] != (int)State.Shadowed
+                && other.Start <= cue.Start && cue.End <= other.End && other.End <= t.Matches[r].Start)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A present marker that is part of a past one ("three years ago today") keeps nothing current.</summary>
+    private bool InsidePast(RiskText t, int c)
+    {
+        for (var p = 0; p < t.MatchCount; p++)
+        {
+            if (p != c && SectionOf(t.Matches[p]) == LexiconSection.Past && t.States[p] != (int)State.Shadowed && Overlap(t.Matches[p], t.Matches[c]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the whole of a match is inside one quote.</summary>
@@ -431,12 +472,15 @@ public sealed class RiskCheck
         {
             for (var m = 0; m < t.MatchCount; m++)
             {
-                if (SectionOf(t.Matches[m]) != risk || t.States[m] != (int)State.Active || (risk != LexiconSection.Abuse && t.ThirdParty[m]))
+                // Someone else's pills or rope with the writer's own intent is the writer's plan: "my partner locked away the
+                // meds but i found the key. i'm taking them tonight".
+                var othersMeans = t.ThirdParty[m] && risk is LexiconSection.Means or LexiconSection.Medication;
+                if (SectionOf(t.Matches[m]) != risk || t.States[m] != (int)State.Active || (risk != LexiconSection.Abuse && t.ThirdParty[m] && !othersMeans))
                 {
                     continue;
                 }
 
-                var partner = FindPartner(t, m, partners, anyones: false);
+                var partner = FindPartner(t, m, othersMeans ? IntentOnly : partners, anyones: false);
                 if (partner < 0)
                 {
                     continue;
@@ -508,8 +552,10 @@ public sealed class RiskCheck
         (LexiconSection.Medication, [LexiconSection.Intent]),
         (LexiconSection.Goodbye, [LexiconSection.Goodbye, LexiconSection.Intent, LexiconSection.Timing]),
         (LexiconSection.Abuse, [LexiconSection.Intent, LexiconSection.Timing]),
-        (LexiconSection.Intent, [LexiconSection.Context]),
+        (LexiconSection.Intent, [LexiconSection.Context, LexiconSection.Intent]),
     ];
+
+    private static readonly LexiconSection[] IntentOnly = [LexiconSection.Intent];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Find(RiskText t, LexiconSection section, bool thirdParty)
@@ -543,13 +589,14 @@ public sealed class RiskCheck
     {
         ref readonly var match = ref t.Matches[m];
         var sentence = t.Tokens[match.Start].Sentence;
+        var reach = SectionOf(match) == LexiconSection.Concern ? ConcernSentenceReach : SentenceReach;
         foreach (var section in partners)
         {
             for (var p = 0; p < t.MatchCount; p++)
             {
                 ref readonly var partner = ref t.Matches[p];
                 if (p != m && SectionOf(partner) == section && t.States[p] == (int)State.Active && !Overlap(partner, match)
-                    && Math.Abs(t.Tokens[partner.Start].Sentence - sentence) <= SentenceReach && (anyones || !t.ThirdParty[p] || IsAnyones(section)))
+                    && Math.Abs(t.Tokens[partner.Start].Sentence - sentence) <= reach && (anyones || !t.ThirdParty[p] || IsAnyones(section)))
                 {
                     return p;
                 }

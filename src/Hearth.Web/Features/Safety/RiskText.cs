@@ -279,12 +279,13 @@ internal sealed class RiskText
     }
 
     /// <summary>
-    /// "dwi'n", "mae'n", "i'r": the Welsh "yn" and "yr" shortened onto the word before. They are read as two words,
-    /// so that "dwi'n mynd" and "dw i yn mynd" match the same phrases and "i'n" is not the English "in".
+    /// "dwi'n", "mae'n", "i'r": the Welsh "yn" and "yr" shortened onto the word before, and "o'i", "a'i", "efo'u": "ei"
+    /// and "eu". They are read as two words, so that "dwi'n mynd" and "dw i yn mynd" match the same phrases, "i'n" is not
+    /// the English "in", and "llwyth o'i dabledi" is "llwyth o ei dabledi".
     /// </summary>
     private bool SplitWelshContraction(int start, int end, ref TokenFlags pending, ref int sentence)
     {
-        if (end - start < 3 || Chars[end - 2] != '\'' || Chars[end - 1] is not ('n' or 'r'))
+        if (end - start < 3 || Chars[end - 2] != '\'' || Chars[end - 1] is not ('n' or 'r' or 'i' or 'u'))
         {
             return false;
         }
@@ -292,7 +293,7 @@ internal sealed class RiskText
         AddToken(start, end - 2, start, end - 2 - start, TokenFlags.None, ref pending, ref sentence);
         var keyStart = KeysLength;
         EnsureKeys(2);
-        Keys[KeysLength++] = 'y';
+        Keys[KeysLength++] = Chars[end - 1] is 'n' or 'r' ? 'y' : 'e';
         Keys[KeysLength++] = Chars[end - 1];
         AddToken(end - 2, end, keyStart, 2, TokenFlags.SyntheticKey, ref pending, ref sentence);
         return true;

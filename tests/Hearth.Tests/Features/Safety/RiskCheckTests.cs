@@ -363,6 +363,35 @@ public sealed class RiskCheckTests
         Assert.Equal(0, mismatches);
     }
 
+    [Theory]
+    [InlineData("set the date. sunday. told everyone i'm away so nobody comes looking")]
+    [InlineData("got what i need. flat is empty all weekend. this is it")]
+    [InlineData("rehomed my dog yesterday. wrote my will. it's time")]
+    [InlineData("Dwi 'di dewis dyddiad. Nos Sul. Dwi 'di deud wrth bawb 'mod i ar wyliau")]
+    public void Plans_told_in_fragments_over_three_sentences_are_urgent(string message) => AssertLevel(RiskLevel.Urgent, message);
+
+    [Theory]
+    [InlineData("I'm worthless to everyone. my job, my friends, even here. sorry")]
+    public void A_concern_with_a_weak_goodbye_two_sentences_off_stays_a_concern(string message) => AssertLevel(RiskLevel.Concern, message);
+
+    [Theory]
+    [InlineData("my mum hid the tablets but i know where they are. i'm taking them all tonight")]
+    [InlineData("my brother's rope is in the garage and i'm going to use it")]
+    public void Someone_elses_means_with_the_writers_intent_is_urgent(string message) => AssertLevel(RiskLevel.Urgent, message);
+
+    [Theory]
+    [InlineData("If I'm not around tomorrow you'll know why. I've said my goodbyes")]
+    public void A_negation_inside_an_earlier_phrase_negates_nothing_after_it(string message) => AssertLevel(RiskLevel.Urgent, message);
+
+    [Theory]
+    [InlineData("two years ago today i took an overdose. today i ran my first half marathon")]
+    public void A_present_word_inside_a_past_marker_keeps_nothing_current(string message) => AssertLevel(RiskLevel.None, message);
+
+    [Theory]
+    [InlineData("Mae 'mrawd i wedi llyncu llwyth o'i dabledi cysgu")]
+    [InlineData("Mae fy chwaer yn deud ei bod hi am lyncu'r botel gyfan heno")]
+    public void Welsh_ei_and_eu_shortened_onto_a_word_are_read(string message) => AssertLevel(RiskLevel.Concern, message);
+
     private static void AssertLevel(RiskLevel expected, string message)
     {
         var assessment = Check.Assess(message);
