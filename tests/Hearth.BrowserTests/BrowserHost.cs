@@ -82,6 +82,41 @@ public sealed class BrowserHost : HearthFactory
         return visit;
     }
 
+    private readonly Dictionary<string, string> signedIn = [];
+    private readonly SemaphoreSlim signingIn = new(1, 1);
+
+    /// <summary>
+    /// A fresh context signed in as <paramref name="email"/> through the real sign-in page the first time, then with
+    /// the same cookies (as a person returning in the same browser), for tests about the pages, not about signing in.
+    /// </summary>
+    public async Task<Visit> OpenSignedInAsync(string email, bool javaScript)
+    {
+        await signingIn.WaitAsync();
+        try
+        {
+            if (!signedIn.TryGetValue(email, out var state))
+            {
+                await using var first = await OpenAsync(javaScript: false);
+                await SignIn.AsAsync(first.Page, email);
+                state = await first.Page.Context.StorageStateAsync();
+                signedIn[email] = state;
+            }
+
+            var options = ContextOptions(javaScript);
+            options.StorageState = state;
+            var context = await Browser.NewContextAsync(options);
+            context.SetDefaultTimeout(15_000);
+            var page = await context.NewPageAsync();
+            var visit = new Visit(this, context, page, javaScript);
+            page.Request += (_, request) => visit.Requested.Add(new Uri(request.Url));
+            return visit;
+        }
+        finally
+        {
+            signingIn.Release();
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
         if (browser is not null)
@@ -90,6 +125,7 @@ public sealed class BrowserHost : HearthFactory
         }
 
         playwright?.Dispose();
+        signingIn.Dispose();
         await base.DisposeAsync();
     }
 

@@ -48,8 +48,7 @@ public sealed class SignedInPagesTests(BrowserHost host) : IClassFixture<Browser
     [MemberData(nameof(Pages))]
     public async Task Page_is_accessible_to_the_person_who_uses_it(string email, string path, bool javaScript)
     {
-        await using var visit = await host.OpenAsync(javaScript);
-        await SignIn.AsAsync(visit.Page, email);
+        await using var visit = await host.OpenSignedInAsync(email, javaScript);
 
         var response = await visit.Page.GotoAsync(path);
 
