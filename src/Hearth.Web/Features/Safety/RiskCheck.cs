@@ -47,6 +47,10 @@ public sealed class RiskCheck
 
     private readonly int[] weights;
 
+    private readonly string[] sources;
+
+    private static readonly bool Debug = Environment.GetEnvironmentVariable("HEARTH_RISK_DEBUG") == "1";
+
     public RiskCheck(RiskLexicon lexicon)
     {
         ArgumentNullException.ThrowIfNull(lexicon);
@@ -54,6 +58,7 @@ public sealed class RiskCheck
         groups = new int[lexicon.Phrases.Count];
         kinds = new SignalKind[lexicon.Phrases.Count];
         weights = new int[lexicon.Phrases.Count];
+        sources = lexicon.Phrases.Select(p => p.Source).ToArray();
         for (var entry = 0; entry < lexicon.Phrases.Count; entry++)
         {
             var phrase = lexicon.Phrases[entry];
@@ -693,6 +698,11 @@ public sealed class RiskCheck
             }
 
             text.Append(count++ == 0 ? "" : " + ").Append('"').Append(Quote(t, m)).Append('"');
+            if (Debug)
+            {
+                text.Append('[').Append(sources[entry]).Append(']');
+            }
+
             last = t.Matches[m].End;
         }
 
