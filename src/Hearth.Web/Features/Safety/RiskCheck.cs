@@ -42,41 +42,16 @@ public sealed class RiskCheck
     /// <summary>Per entry: the group within which a longer match hides a shorter one (<see cref="GroupOf"/>), worked out once.</summary>
     private readonly int[] groups;
 
-    /// <summary>Per entry: a weak signal's kind and weight (<see cref="LexiconSection.Signal"/>), worked out once.</summary>
-    private readonly SignalKind[] kinds;
-
-    private readonly int[] weights;
-
-    private readonly string[] sources;
-
-    private static readonly bool Debug = Environment.GetEnvironmentVariable("HEARTH_RISK_DEBUG") == "1";
-
     public RiskCheck(RiskLexicon lexicon)
     {
         ArgumentNullException.ThrowIfNull(lexicon);
         sections = new LexiconSection[lexicon.Phrases.Count];
         groups = new int[lexicon.Phrases.Count];
-        kinds = new SignalKind[lexicon.Phrases.Count];
-        weights = new int[lexicon.Phrases.Count];
-        sources = lexicon.Phrases.Select(p => p.Source).ToArray();
         for (var entry = 0; entry < lexicon.Phrases.Count; entry++)
         {
             var phrase = lexicon.Phrases[entry];
             sections[entry] = phrase.Section;
             groups[entry] = GroupOf(phrase.Section);
-            (kinds[entry], weights[entry]) = phrase.Section switch
-            {
-                LexiconSection.Signal => (phrase.Kind, phrase.Weight),
-                LexiconSection.Concern or LexiconSection.SelfHarm => (SignalKind.Harm, ConcernWeight),
-                LexiconSection.Urgent => (SignalKind.Harm, ConcernWeight),
-                LexiconSection.Means => (SignalKind.Means, 2),
-                LexiconSection.Medication => (SignalKind.Means, 1),
-                LexiconSection.Intent => (SignalKind.Plan, 2),
-                LexiconSection.Timing => (SignalKind.Time, 1),
-                LexiconSection.Goodbye => (SignalKind.Farewell, 2),
-                LexiconSection.Context => (SignalKind.Plan, 1),
-                _ => (SignalKind.Damp, 0),
-            };
             phrases.Add(phrase, entry, words, lexicon.Lists);
         }
 
@@ -129,13 +104,12 @@ public sealed class RiskCheck
         }
 
         ReadContext(t);
-        var verdict = Decide(t);
-        return verdict.Level == RiskLevel.Urgent ? verdict : Weigh(t, verdict);
+        return Decide(t);
     }
 
     private static Family FamilyOf(LexiconSection section) => section switch
     {
-        <= LexiconSection.Abuse or LexiconSection.Signal => Family.Risk,
+        <= LexiconSection.Abuse => Family.Risk,
         LexiconSection.FigureOfSpeech => Family.Figure,
         _ => Family.Cue,
     };
@@ -320,7 +294,7 @@ public sealed class RiskCheck
             }
         }
 
-        if (joke && !serious && (IsPhrase(SectionOf(risk)) || SectionOf(risk) is LexiconSection.Abuse or LexiconSection.Signal))
+        if (joke && !serious && (IsPhrase(SectionOf(risk)) || SectionOf(risk) == LexiconSection.Abuse))
         {
             return State.Joke;
         }
@@ -568,151 +542,6 @@ public sealed class RiskCheck
         }
 
         return new RiskAssessment(RiskLevel.None, WhyNot(t));
-    }
-
-    /// <summary>The weight of a risk phrase of the writer's own among the signals: as much as a concern needs alone.</summary>
-    private const int ConcernWeight = 4;
-
-    /// <summary>
-    /// Weak signals weighed together, for what no phrase rule made urgent: the writer's own signals that stand (not
-    /// negated, past, hypothetical, quoted, a joke or a figure of speech), each word counted once, plus the phrases and
-    /// cues of the rules (a concern phrase, a means, a time, a goodbye). A sum of at least <see cref="ConcernScore"/>
-    /// with a harm word is a concern; of at least <see cref="UrgentScore"/> with a harm word and a time, means, goodbye or
-    /// plan, urgent. Someone else's signals weigh the same and make at most a concern.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private RiskAssessment Weigh(RiskText t, RiskAssessment verdict)
-    {
-        int own = 0, others = 0, damp = 0, ownHarm = 0, otherHarm = 0;
-        int ownHarmAt = -1, otherHarmAt = -1;
-        var ownAct = false;
-        var matches = t.Matches;
-        for (var m = 0; m < t.MatchCount; m++)
-        {
-            var entry = matches[m].Entry;
-            var weight = weights[entry];
-            if (weight == 0 || t.States[m] is not ((int)State.Active or (int)State.Contained))
-            {
-                continue;
-            }
-
-            if (kinds[entry] == SignalKind.Damp)
-            {
-                damp += weight;
-                continue;
-            }
-
-            // A word counts once however many entries hold it: the strongest one starting there.
-            var repeated = false;
-            for (var p = 0; p < t.MatchCount; p++)
-            {
-                if (p != m && matches[p].Start == matches[m].Start && weights[matches[p].Entry] > 0 && kinds[matches[p].Entry] != SignalKind.Damp
-                    && t.States[p] is (int)State.Active or (int)State.Contained
-                    && (weights[matches[p].Entry] > weight || (weights[matches[p].Entry] == weight && p < m)))
-                {
-                    repeated = true;
-                    break;
-                }
-            }
-
-            if (repeated)
-            {
-                continue;
-            }
-
-            var harm = kinds[entry] == SignalKind.Harm;
-            if (t.ThirdParty[m] && !IsAnyones(sections[entry]) && kinds[entry] != SignalKind.Time)
-            {
-                others += weight;
-                if (harm)
-                {
-                    otherHarm += weight;
-                    if (otherHarmAt < 0 || weight > weights[matches[otherHarmAt].Entry])
-                    {
-                        otherHarmAt = m;
-                    }
-                }
-
-                continue;
-            }
-
-            own += weight;
-            if (harm)
-            {
-                ownHarm += weight;
-                if (ownHarmAt < 0 || weight > weights[matches[ownHarmAt].Entry])
-                {
-                    ownHarmAt = m;
-                }
-            }
-            else
-            {
-                ownAct = true;
-            }
-        }
-
-        own += damp;
-        if (ownHarm > 0 && own >= UrgentScore && ownAct)
-        {
-            return new RiskAssessment(RiskLevel.Urgent, Signals(t, own, thirdParty: false, verdict));
-        }
-
-        if (verdict.Level != RiskLevel.None)
-        {
-            return verdict;
-        }
-
-        if (ownHarm > 0 && own >= ConcernScore)
-        {
-            return new RiskAssessment(RiskLevel.Concern, Signals(t, own, thirdParty: false, verdict));
-        }
-
-        others += damp;
-        if (otherHarm > 0 && others >= OthersScore)
-        {
-            return new RiskAssessment(RiskLevel.Concern, "third party: " + Signals(t, others, thirdParty: true, verdict));
-        }
-
-        return verdict;
-    }
-
-    private const int ConcernScore = 4;
-
-    private const int UrgentScore = 8;
-
-    private const int OthersScore = 6;
-
-    /// <summary>"signals "pills" + "tonight" + "goodbye" (score 8)": the words that weighed, in the order written.</summary>
-    private string Signals(RiskText t, int score, bool thirdParty, RiskAssessment verdict)
-    {
-        var text = new System.Text.StringBuilder("signals ");
-        var count = 0;
-        var last = -1;
-        for (var m = 0; m < t.MatchCount && count < 6; m++)
-        {
-            var entry = t.Matches[m].Entry;
-            if (weights[entry] <= 0 || kinds[entry] == SignalKind.Damp || t.States[m] is not ((int)State.Active or (int)State.Contained)
-                || (t.ThirdParty[m] && !IsAnyones(sections[entry]) && kinds[entry] != SignalKind.Time) != thirdParty || t.Matches[m].Start < last)
-            {
-                continue;
-            }
-
-            text.Append(count++ == 0 ? "" : " + ").Append('"').Append(Quote(t, m)).Append('"');
-            if (Debug)
-            {
-                text.Append('[').Append(sources[entry]).Append(']');
-            }
-
-            last = t.Matches[m].End;
-        }
-
-        text.Append(System.Globalization.CultureInfo.InvariantCulture, $" (score {score})");
-        if (verdict.Level == RiskLevel.Concern)
-        {
-            text.Append("; ").Append(verdict.Reason);
-        }
-
-        return text.ToString();
     }
 
     /// <summary>What makes a phrase urgent with the writer's own words beside it, in the order they are tried.</summary>

@@ -80,34 +80,6 @@ public enum LexiconSection
 
     /// <summary>Someone else as the one acted on: "herself", "his own life", "ei hun". Inside a risk phrase it makes it theirs.</summary>
     ThirdPartySelf,
-
-    /// <summary>
-    /// A weak signal with a kind and a weight (<c>[signal harm 3]</c>): nothing alone, but the weights of the writer's own
-    /// signals that stand (not negated, past, a figure of speech...) add up to a concern or an urgent verdict.
-    /// </summary>
-    Signal,
-}
-
-/// <summary>What a weak signal says: see <see cref="LexiconSection.Signal"/> and RiskCheck's scoring.</summary>
-public enum SignalKind
-{
-    /// <summary>Death, harm, hopelessness, being a burden: the only kind that makes a concern.</summary>
-    Harm,
-
-    /// <summary>A way to do it: pills, rope, bridge, blade, an amount.</summary>
-    Means,
-
-    /// <summary>When: tonight, now, soon, heno.</summary>
-    Time,
-
-    /// <summary>Goodbyes and last words: goodbye, sorry for everything, hwyl fawr.</summary>
-    Farewell,
-
-    /// <summary>Arrangements and resolve: a letter, the will, passwords, decided, ready.</summary>
-    Plan,
-
-    /// <summary>Words that make risk less likely (news, research, a dose question, withdrawal symptoms): negative weights.</summary>
-    Damp,
 }
 
 /// <summary>
@@ -131,11 +103,6 @@ public sealed class LexiconPhrase
     public string? List { get; private init; }
 
     public string Text { get; }
-
-    /// <summary>For a <see cref="LexiconSection.Signal"/> phrase: its kind and weight, from its heading (<c>[signal harm 3]</c>).</summary>
-    public SignalKind Kind { get; internal init; }
-
-    public int Weight { get; internal init; }
 
     /// <summary>"en.txt:42".</summary>
     public string Source { get; }
@@ -254,8 +221,6 @@ public sealed class RiskLexicon
             names.Add(name);
             LexiconSection? section = null;
             string? list = null;
-            var kind = SignalKind.Harm;
-            var weight = 0;
             var number = 0;
             foreach (var raw in content.AsSpan().EnumerateLines())
             {
@@ -279,19 +244,6 @@ public sealed class RiskLexicon
                     if (line[^1] == ']' && heading.StartsWith('@') && IsListName(heading.AsSpan(1)))
                     {
                         (section, list) = (null, heading[1..]);
-                        continue;
-                    }
-
-                    if (line[^1] == ']' && heading.StartsWith("signal ", StringComparison.Ordinal))
-                    {
-                        var parts = heading.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                        if (parts.Length != 3 || !Enum.TryParse(parts[1], ignoreCase: true, out kind) || !Enum.IsDefined(kind)
-                            || !int.TryParse(parts[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out weight) || weight is < -9 or > 9)
-                        {
-                            throw new HearthStartupException($"Risk lexicon {source}: \"{line}\" is not a signal heading; write [signal KIND WEIGHT], KIND one of harm, means, time, farewell, plan, damp and WEIGHT a whole number from -9 to 9.");
-                        }
-
-                        (section, list) = (LexiconSection.Signal, null);
                         continue;
                     }
 
@@ -321,7 +273,7 @@ public sealed class RiskLexicon
                 }
                 else
                 {
-                    phrases.Add(new LexiconPhrase(section!.Value, text, source, Slots(text, source)) { Kind = kind, Weight = section == LexiconSection.Signal ? weight : 0 });
+                    phrases.Add(new LexiconPhrase(section!.Value, text, source, Slots(text, source)));
                 }
             }
         }
