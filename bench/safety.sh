@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The risk check, measured through the real command (`Hearth.Web safety-check`):
-#  1. quality: the labelled sets in tests/Hearth.Tests/Features/Safety/Evaluation run as a whole: dev.tsv, tuning.tsv
-#     and tuning-2.tsv (tuning data) and held-out.tsv (the blind set; if it has not been added yet, the docs say so);
+#  1. quality: the labelled sets in tests/Hearth.Tests/Features/Safety/Evaluation run as a whole: dev.tsv, tuning.tsv,
+#     tuning-2.tsv and tuning-3.tsv (tuning data) and held-out.tsv (the blind set; if it has not been added yet, the docs say so);
 #     precision, recall and F1 for "urgent" and for "concern or urgent", the confusion matrix, and for tuning and
 #     held-out the misses and false alarms counted by kind (never a message: held-out.tsv is not to be read);
 #  2. throughput on one core (taskset -c 0): 200,000 lines made by repeating the messages of dev and tuning (one to a line,
@@ -18,8 +18,8 @@ runs=3
 sets=tests/Hearth.Tests/Features/Safety/Evaluation
 command -v taskset >/dev/null || { echo "taskset is missing: apt-get install util-linux" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is missing: apt-get install time" >&2; exit 1; }
-for f in dev tuning tuning-2; do [ -f "$sets/$f.tsv" ] || { echo "$sets/$f.tsv is missing" >&2; exit 1; }; done
-evaluated=(dev tuning tuning-2)
+for f in dev tuning tuning-2 tuning-3; do [ -f "$sets/$f.tsv" ] || { echo "$sets/$f.tsv is missing" >&2; exit 1; }; done
+evaluated=(dev tuning tuning-2 tuning-3)
 if [ -f "$sets/held-out.tsv" ]; then evaluated+=(held-out); else echo "$sets/held-out.tsv is not there yet: the blind set is left out" >&2; fi
 
 work=$(mktemp -d /tmp/hearth-safety.XXXXXX)
@@ -32,7 +32,7 @@ dotnet build src/Hearth.Web -c Release -nologo -v quiet >&2
 dll=src/Hearth.Web/bin/Release/net10.0/Hearth.Web.dll
 
 # ---- 1. Quality ----------------------------------------------------------------------------------------------
-evaluate() { # $1 = dev | tuning | tuning-2 | held-out: writes $work/$1.joined (label, language, kind, verdict); no message text is kept
+evaluate() { # $1 = dev | tuning | tuning-2 | tuning-3 | held-out: writes $work/$1.joined (label, language, kind, verdict); no message text is kept
   tail -n +2 "$sets/$1.tsv" | cut -f4 >"$work/$1.in"
   dotnet run --project src/Hearth.Web -c Release --no-build --no-launch-profile -- safety-check <"$work/$1.in" >"$work/$1.out"
   [ "$(wc -l <"$work/$1.in")" -eq "$(wc -l <"$work/$1.out")" ] || { echo "safety-check gave a different number of lines for $1" >&2; exit 1; }
@@ -89,7 +89,7 @@ done
 if [ -f "$sets/held-out.tsv" ]; then
   held_note="held-out.tsv is the blind set: it was run as a whole and its messages were not read."
 else
-  held_note="held-out.tsv has not been added yet, so there is no blind figure: the set that replaces the last one (now tuning-2.tsv) is still to come."
+  held_note="held-out.tsv has not been added yet, so there is no blind figure: the set that replaces the last one (now tuning-3.tsv) is still to come."
 fi
 
 # ---- 2. Throughput -------------------------------------------------------------------------------------------
@@ -154,7 +154,7 @@ EOF
 
 evaluation_section=$(cat <<EOF
 Measured $today with \`bench/safety.sh\`, through \`Hearth.Web safety-check\` (Release build). ${set_counts%; }.
-dev.tsv, tuning.tsv and tuning-2.tsv are tuning data (the word lists were written against them); $held_note
+dev.tsv, tuning.tsv and tuning-2.tsv are tuning data (the word lists were written against them), and tuning-3.tsv, the third blind set, has been scored and its misses read; $held_note
 A threshold's positives are the messages labelled in it, its predicted positives the messages given a verdict in it.
 
 | Set | Threshold | Messages | True positives | False positives | Missed | Precision | Recall | F1 |

@@ -6,7 +6,7 @@ namespace Hearth.Tests.Features.Safety;
 
 /// <summary>
 /// The risk check on labelled messages (Evaluation/*.tsv: label, language, kind, message; see its README).
-/// dev.tsv, tuning.tsv and tuning-2.tsv (the first blind set, once scored) are tuning data: the word lists were written
+/// dev.tsv, tuning.tsv, tuning-2.tsv and tuning-3.tsv (earlier blind sets, once scored) are tuning data: the word lists were written
 /// against them, so their scores are only kept from slipping back. held-out.tsv is the blind set the lists never saw: its recall and precision against the
 /// targets (0.95 and 0.80) are measured and written to docs/safety.md by bench/safety.sh, like every other target,
 /// and never asserted here, where a failing score could only be made to pass by tuning on the blind set.
@@ -25,6 +25,7 @@ public sealed class RiskEvaluationTests(ITestOutputHelper output)
     [InlineData("dev.tsv", 1.0, 1.0, 1.0, 1.0)]
     [InlineData("tuning.tsv", 0.98, 0.98, 0.97, 0.98)]
     [InlineData("tuning-2.tsv", 0.98, 0.98, 0.95, 0.98)]
+    [InlineData("tuning-3.tsv", 0.38, 0.90, 0.48, 0.96)]
     public void Tuning_sets_do_not_slip_back(string file, double urgentRecall, double urgentPrecision, double anyRecall, double anyPrecision)
     {
         var path = Path.Combine(Folder, file);
