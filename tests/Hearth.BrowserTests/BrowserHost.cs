@@ -72,9 +72,11 @@ public sealed class BrowserHost : HearthFactory
     /// browser runs no script at all; <see cref="Visit.AssertAccessibleAsync"/> then checks the same page
     /// in a twin context where only Hearth's own scripts are blocked, because axe-core itself is a script.
     /// </summary>
-    public async Task<Visit> OpenAsync(bool javaScript)
+    public async Task<Visit> OpenAsync(bool javaScript, string? storageState = null)
     {
-        var context = await Browser.NewContextAsync(ContextOptions(javaScript));
+        var options = ContextOptions(javaScript);
+        options.StorageState = storageState;
+        var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         var visit = new Visit(this, context, page, javaScript);
@@ -91,30 +93,24 @@ public sealed class BrowserHost : HearthFactory
     /// </summary>
     public async Task<Visit> OpenSignedInAsync(string email, bool javaScript)
     {
+        string? state;
         await signingIn.WaitAsync();
         try
         {
-            if (!signedIn.TryGetValue(email, out var state))
+            if (!signedIn.TryGetValue(email, out state))
             {
                 await using var first = await OpenAsync(javaScript: false);
                 await SignIn.AsAsync(first.Page, email);
                 state = await first.Page.Context.StorageStateAsync();
                 signedIn[email] = state;
             }
-
-            var options = ContextOptions(javaScript);
-            options.StorageState = state;
-            var context = await Browser.NewContextAsync(options);
-            context.SetDefaultTimeout(15_000);
-            var page = await context.NewPageAsync();
-            var visit = new Visit(this, context, page, javaScript);
-            page.Request += (_, request) => visit.Requested.Add(new Uri(request.Url));
-            return visit;
         }
         finally
         {
             signingIn.Release();
         }
+
+        return await OpenAsync(javaScript, state);
     }
 
     public override async ValueTask DisposeAsync()
