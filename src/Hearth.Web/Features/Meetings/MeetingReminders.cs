@@ -133,7 +133,7 @@ public sealed class MeetingReminders(
             foreach (var before in new[] { answer.RemindHoursBefore ? HoursBefore : 0, answer.RemindDayBefore ? DayBefore : 0 })
             {
                 var dueAt = start.AddMinutes(-before);
-                if (before > 0 && dueAt <= now && now - dueAt <= TimeSpan.FromMinutes(before / 2.0) && answer.UpdatedAt <= dueAt)
+                if (before > 0 && IsDue(dueAt, before, now) && answer.UpdatedAt <= dueAt)
                 {
                     minutes = before;
                     break;
@@ -166,9 +166,12 @@ public sealed class MeetingReminders(
         return claimed;
     }
 
-    /// <summary>Whether a reminder of a meeting starting then is due now and not over half its notice late (see below).</summary>
+    /// <summary>Whether one of the reminders of a meeting starting then is due now (for someone who wants it).</summary>
     private static bool MayBeDue(Instant start, Instant now) =>
-        new[] { HoursBefore, DayBefore }.Any(before => start - Duration.FromMinutes(before) <= now && now - (start - Duration.FromMinutes(before)) <= Duration.FromMinutes(before / 2.0));
+        new[] { HoursBefore, DayBefore }.Any(before => IsDue(start.ToDateTimeUtc().AddMinutes(-before), before, now.ToDateTimeUtc()));
+
+    /// <summary>A reminder <paramref name="before"/> minutes ahead is due from its moment until half its notice has passed.</summary>
+    private static bool IsDue(DateTime dueAt, int before, DateTime now) => dueAt <= now && now - dueAt <= TimeSpan.FromMinutes(before / 2.0);
 
     /// <summary>
     /// Reminders claimed by a round that never marked them sent (its node stopped, or the mail server refused) are
