@@ -2,6 +2,7 @@ using Hearth.Web.Features.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -39,6 +40,14 @@ public class HearthFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// </summary>
     protected virtual bool CreatesFirstAccount => true;
 
+    /// <summary>
+    /// Hash passwords with Hearth's real cost (PBKDF2-HMAC-SHA512, 210,000 iterations). Off, the same algorithm runs
+    /// at <see cref="TestHashIterations"/>: hashing was nearly half of the suites' CPU. PasswordHashTests keep it on.
+    /// </summary>
+    protected virtual bool RealPasswordHashCost => false;
+
+    public const int TestHashIterations = 1_000;
+
     /// <summary>Settings on top of the defaults, as an operator would set them.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -63,6 +72,11 @@ public class HearthFactory : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (!RealPasswordHashCost)
+        {
+            builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestHashIterations));
         }
     }
 

@@ -8,8 +8,14 @@ using Microsoft.Extensions.Options;
 namespace Hearth.Tests.Features.Accounts;
 
 /// <summary>Identity V3 hashes: byte 0x01, then big-endian PRF (2 = HMAC-SHA512), iteration count, salt length, salt, key.</summary>
-public sealed class PasswordHashTests(AccountsFactory factory) : IClassFixture<AccountsFactory>
+public sealed class PasswordHashTests(PasswordHashTests.RealCostFactory factory) : IClassFixture<PasswordHashTests.RealCostFactory>
 {
+    /// <summary>Every other test hashes at a lower cost to save time; these check the cost Hearth really uses.</summary>
+    public sealed class RealCostFactory : AccountsFactory
+    {
+        protected override bool RealPasswordHashCost => true;
+    }
+
     private const uint HmacSha512 = 2;
 
     [Fact]
