@@ -9,6 +9,9 @@ ci="${CI:-false}"
 configuration="${CONFIGURATION:-Debug}"
 passed=0
 failed=0
+# The suites start many short-lived hosts; profile-guided re-jitting costs them more than it gives back (1 m 49 s
+# instead of 2 m 12 s for the SQLite suite). Hearth itself runs with the runtime's defaults.
+export DOTNET_TieredPGO=0
 results="$(pwd)/TestResults"
 rm -rf "$results"
 mkdir -p "$results"
